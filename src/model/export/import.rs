@@ -1,0 +1,411 @@
+//! Importing annotations: W3C Web Annotation JSON (ours, Recogito's, any conforming tool's) and
+//! Hypothesis's API JSON.
+//!
+//! An import either fails as a whole, saying which annotation is wrong and why, or gives back
+//! every annotation it read: placed on the current text, or orphaned with its quote and note
+//! kept. Nothing is dropped or silently moved.
+
+use serde_json::Value;
+
+use crate::model::anchor;
+use crate::model::annotation::{Annotation, Quote, Status, Tag, Timestamp};
+use crate::model::text::{chars_from_utf16, CharRange, Document};
+
+/// The largest import file accepted, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+/// The most annotations one import may hold.
+pub const MAX_IMPORT_ANNOTATIONS: usize = 50_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("The file is empty.")]
+    Empty,
+    #[error("The file is {size} MB; the largest import is {max} MB.", size = .0 / 1_000_000, max = MAX_IMPORT_BYTES / 1_000_000)]
+    TooLarge(usize),
+    #[error("The file is not valid JSON: {message} (line {line}, column {column}).")]
+    Syntax { message: String, line: usize, column: usize },
+    #[error("The file is JSON but not annotations: {0}")]
+    NotAnnotations(String),
+    #[error("Annotation {index} ({id}): {problem}")]
+    Invalid { index: usize, id: String, problem: String },
+    #[error("The file holds {0} annotations; at most {max} can be imported at once.", max = MAX_IMPORT_ANNOTATIONS)]
+    TooMany(usize),
+    #[error(
+        "None of the {0} annotations fit this article: they were made on a different text. Open the article they belong to, then import them."
+    )]
+    OtherArticle(usize),
+}
+
+/// What an import read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// Every annotation, placed or orphaned, in file order.
+    pub annotations: Vec<Annotation>,
+    /// Whether the file says it was made on exactly this text.
+    pub same_text: bool,
+    /// How many had no claim tag (statement, agreement, dispute) and were tagged statement.
+    pub defaulted_tags: usize,
+}
+
+impl Imported {
+    pub fn count(&self, status: &str) -> usize {
+        self.annotations.iter().filter(|a| a.status.key() == status).count()
+    }
+}
+
+/// Where the ids and times that a file lacks come from.
+pub struct Defaults<'a> {
+    pub now: Timestamp,
+    pub new_id: &'a mut dyn FnMut() -> String,
+}
+
+/// Reads annotations from `json` and anchors them in `doc`.
+pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported, ImportError> {
+    if json.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if json.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge(json.len()));
+    }
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: Value = serde_json::from_str(json).map_err(|e| ImportError::Syntax {
+        message: syntax_message(&e),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    let (items, flavour) = items_of(&value)?;
+    if items.len() > MAX_IMPORT_ANNOTATIONS {
+        return Err(ImportError::TooMany(items.len()));
+    }
+    let mut read = Vec::with_capacity(items.len());
+    let mut ids = std::collections::HashSet::new();
+    let mut defaulted_tags = 0;
+    for (i, item) in items.iter().enumerate() {
+        let index = i + 1;
+        let id_hint = item.get("id").and_then(Value::as_str).unwrap_or("no id").to_string();
+        let invalid = |problem: String| ImportError::Invalid { index, id: id_hint.clone(), problem };
+        let r = match flavour {
+            Flavour::W3c => read_w3c(item),
+            Flavour::Hypothesis => read_hypothesis(item),
+        }
+        .map_err(invalid)?;
+        let id = r.id.clone().unwrap_or_else(|| (defaults.new_id)());
+        if !ids.insert(id.clone()) {
+            return Err(ImportError::Invalid { index, id, problem: "this id is used twice in the file".into() });
+        }
+        read.push(Annotation {
+            id,
+            tag: r.tag,
+            range: CharRange { start: 0, end: 0 },
+            quote: r.quote,
+            status: Status::Orphaned,
+            note: r.note,
+            modified: r.modified.or_else(|| r.created.clone()).unwrap_or_else(|| defaults.now.clone()),
+            created: r.created.unwrap_or_else(|| defaults.now.clone()),
+            creator: r.creator,
+        });
+        defaulted_tags += usize::from(r.tag_defaulted);
+        let hint = r.position.map(|p| match p {
+            Position::CodePoints(range) => range,
+            Position::Utf16(range) => CharRange {
+                start: chars_from_utf16(doc.text(), range.start),
+                end: chars_from_utf16(doc.text(), range.end),
+            },
+        });
+        let last = read.last_mut().expect("just pushed");
+        let same = r.source.as_deref() == Some(doc.fingerprint());
+        if same {
+            if let Some(h) = hint.filter(|h| h.end > doc.char_len()) {
+                return Err(ImportError::Invalid {
+                    index,
+                    id: last.id.clone(),
+                    problem: format!(
+                        "its position {}–{} lies beyond the end of this text ({} characters), though the file says it was made on this text",
+                        h.start,
+                        h.end,
+                        doc.char_len()
+                    ),
+                });
+            }
+        }
+        if let Some(p) = anchor::anchor(doc, &last.quote, hint) {
+            last.range = p.range;
+            last.status = if same { Status::Anchored } else { p.status };
+            // Keep the file's prefix and suffix when they are what the text has, so a round
+            // trip is byte-identical; otherwise take the text's own context.
+            let fresh = Quote::of(doc, p.range);
+            if fresh != last.quote {
+                last.quote = fresh;
+            }
+        } else if let Some(h) = hint {
+            last.range = h;
+        }
+    }
+    let same_text = read.iter().all(|a| a.status == Status::Anchored);
+    if !read.is_empty() && read.iter().all(Annotation::is_orphaned) {
+        return Err(ImportError::OtherArticle(read.len()));
+    }
+    Ok(Imported { annotations: read, same_text, defaulted_tags })
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the error type says that part itself.
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavour {
+    W3c,
+    Hypothesis,
+}
+
+/// The annotation objects in a collection, page, array, single annotation or Hypothesis reply.
+fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
+    let not = |what: &str| ImportError::NotAnnotations(what.to_string());
+    match value {
+        Value::Array(items) => {
+            let flavour = match items.first() {
+                Some(first) if is_hypothesis(first) => Flavour::Hypothesis,
+                _ => Flavour::W3c,
+            };
+            Ok((items.iter().collect(), flavour))
+        }
+        Value::Object(map) => {
+            if let Some(rows) = map.get("rows").and_then(Value::as_array) {
+                return Ok((rows.iter().collect(), Flavour::Hypothesis));
+            }
+            if is_hypothesis(value) {
+                return Ok((vec![value], Flavour::Hypothesis));
+            }
+            let types = types_of(value);
+            if types.contains(&"AnnotationCollection") {
+                let page = map.get("first").ok_or_else(|| not("the collection has no embedded first page"))?;
+                if page.is_string() {
+                    return Err(not("the collection's first page is a link, not embedded; save the page itself and import that"));
+                }
+                return page_items(page);
+            }
+            if types.contains(&"AnnotationPage") {
+                return page_items(value);
+            }
+            if types.contains(&"Annotation") {
+                return Ok((vec![value], Flavour::W3c));
+            }
+            Err(not("expected an AnnotationCollection, an AnnotationPage, an Annotation or an array of them"))
+        }
+        _ => Err(not("expected an object or an array, found a single value")),
+    }
+}
+
+fn page_items(page: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
+    match page.get("items") {
+        Some(Value::Array(items)) => Ok((items.iter().collect(), Flavour::W3c)),
+        _ => Err(ImportError::NotAnnotations("the page has no list of items".into())),
+    }
+}
+
+fn is_hypothesis(v: &Value) -> bool {
+    v.get("uri").is_some() && v.get("target").is_some_and(Value::is_array) && v.get("type").is_none()
+}
+
+fn types_of(v: &Value) -> Vec<&str> {
+    match v.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    }
+}
+
+enum Position {
+    CodePoints(CharRange),
+    Utf16(CharRange),
+}
+
+struct Read {
+    id: Option<String>,
+    tag: Tag,
+    tag_defaulted: bool,
+    quote: Quote,
+    position: Option<Position>,
+    source: Option<String>,
+    note: String,
+    created: Option<Timestamp>,
+    modified: Option<Timestamp>,
+    creator: Option<String>,
+}
+
+fn read_w3c(v: &Value) -> Result<Read, String> {
+    if !v.is_object() {
+        return Err("it is not a JSON object".into());
+    }
+    let id = match v.get("id") {
+        None => None,
+        Some(Value::String(s)) if is_iri(s) => Some(s.clone()),
+        Some(other) => return Err(format!("its id {other} is not an IRI")),
+    };
+    let target = match v.get("target") {
+        Some(Value::Array(ts)) => ts.first().ok_or("its target list is empty")?,
+        Some(t @ Value::Object(_)) => t,
+        Some(Value::String(_)) => return Err("its target is a plain link, with no quote to place".into()),
+        _ => return Err("it has no target".into()),
+    };
+    let selectors: Vec<&Value> = match target.get("selector") {
+        Some(Value::Array(s)) => s.iter().collect(),
+        Some(s @ Value::Object(_)) => vec![s],
+        _ => return Err("its target has no selector".into()),
+    };
+    let quote = selectors
+        .iter()
+        .find(|s| types_of(s).contains(&"TextQuoteSelector"))
+        .ok_or("its target has no TextQuoteSelector (the quoted text)")?;
+    let quote = read_quote(quote)?;
+    let position = match selectors.iter().find(|s| types_of(s).contains(&"TextPositionSelector")) {
+        Some(p) => Some(read_position(p, &quote)?),
+        None => None,
+    };
+    let source = target.get("source").and_then(Value::as_str).map(str::to_string);
+    let mut tag = None;
+    let mut notes = Vec::new();
+    let bodies: Vec<&Value> = match v.get("body") {
+        Some(Value::Array(b)) => b.iter().collect(),
+        Some(b @ Value::Object(_)) => vec![b],
+        None => vec![],
+        Some(_) => return Err("its body is neither an object nor a list".into()),
+    };
+    for body in bodies {
+        let value = body.get("value").and_then(Value::as_str);
+        match (body.get("purpose").and_then(Value::as_str), value) {
+            (Some("tagging" | "classifying"), Some(value)) if Tag::from_key(value).is_some() => {
+                tag = tag.or(Tag::from_key(value));
+            }
+            (Some("tagging" | "classifying"), Some(_)) => {}
+            (_, Some(value)) => notes.push(value.to_string()),
+            _ => {}
+        }
+    }
+    if let Some(Value::String(value)) = v.get("bodyValue") {
+        notes.push(value.clone());
+    }
+    Ok(Read {
+        id,
+        tag: tag.unwrap_or(Tag::Statement),
+        tag_defaulted: tag.is_none(),
+        quote,
+        position,
+        source,
+        note: notes.join("\n\n"),
+        created: read_time(v, "created")?,
+        modified: read_time(v, "modified")?,
+        creator: read_creator(v.get("creator"))?,
+    })
+}
+
+fn read_hypothesis(v: &Value) -> Result<Read, String> {
+    let id = v.get("id").and_then(Value::as_str).ok_or("it has no id")?;
+    let target = v.get("target").and_then(Value::as_array).and_then(|t| t.first()).ok_or("it has no target")?;
+    let selectors = target.get("selector").and_then(Value::as_array).ok_or("it is a page note, not a highlight: there is no selector")?;
+    let quote = selectors
+        .iter()
+        .find(|s| types_of(s).contains(&"TextQuoteSelector"))
+        .ok_or("it has no TextQuoteSelector (the quoted text)")?;
+    let quote = read_quote(quote)?;
+    // Hypothesis counts positions in UTF-16 code units: they are only a hint.
+    let position = selectors.iter().find(|s| types_of(s).contains(&"TextPositionSelector")).and_then(|p| {
+        let start = p.get("start")?.as_u64()? as usize;
+        let end = p.get("end")?.as_u64()? as usize;
+        CharRange::new(start, end).map(Position::Utf16)
+    });
+    let tags: Vec<&str> = v.get("tags").and_then(Value::as_array).map(|t| t.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let tag = tags.iter().find_map(|t| Tag::from_key(t));
+    let creator = v.get("user").and_then(Value::as_str).map(|u| u.trim_start_matches("acct:").split('@').next().unwrap_or(u).to_string());
+    Ok(Read {
+        id: Some(if is_iri(id) { id.to_string() } else { format!("https://hypothes.is/a/{id}") }),
+        tag: tag.unwrap_or(Tag::Statement),
+        tag_defaulted: tag.is_none(),
+        quote,
+        position,
+        source: None,
+        note: v.get("text").and_then(Value::as_str).unwrap_or("").to_string(),
+        created: read_time(v, "created")?,
+        modified: read_time(v, "updated")?,
+        creator,
+    })
+}
+
+fn read_quote(q: &Value) -> Result<Quote, String> {
+    let text = |key: &str| -> Result<String, String> {
+        match q.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(other) => Err(format!("its quote's {key} is {}, not text", kind(other))),
+        }
+    };
+    let exact = text("exact")?;
+    if exact.is_empty() {
+        return Err("its quote (TextQuoteSelector exact) is empty".into());
+    }
+    Ok(Quote { exact, prefix: text("prefix")?, suffix: text("suffix")? })
+}
+
+fn read_position(p: &Value, quote: &Quote) -> Result<Position, String> {
+    let number = |key: &str| -> Result<usize, String> {
+        match p.get(key) {
+            Some(Value::Number(n)) => n.as_u64().map(|n| n as usize).ok_or_else(|| format!("its position's {key} is {n}, not a whole number of 0 or more")),
+            Some(other) => Err(format!("its position's {key} is {}, not a number", kind(other))),
+            None => Err(format!("its position has no {key}")),
+        }
+    };
+    let (start, end) = (number("start")?, number("end")?);
+    let range = CharRange::new(start, end).ok_or_else(|| format!("its position starts at {start}, after its end {end}"))?;
+    let chars = quote.exact.chars().count();
+    let units: usize = quote.exact.chars().map(char::len_utf16).sum();
+    if range.len() == chars {
+        Ok(Position::CodePoints(range))
+    } else if range.len() == units {
+        Ok(Position::Utf16(range))
+    } else {
+        Err(format!("its position covers {} characters but its quote has {chars}", range.len()))
+    }
+}
+
+fn read_time(v: &Value, key: &str) -> Result<Option<Timestamp>, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Timestamp::parse(s).map(Some).ok_or_else(|| format!("its {key} time \"{s}\" is not an ISO 8601 date and time")),
+        Some(other) => Err(format!("its {key} time is {}, not text", kind(other))),
+    }
+}
+
+fn read_creator(v: Option<&Value>) -> Result<Option<String>, String> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Object(o)) => Ok(o.get("name").or_else(|| o.get("nickname")).and_then(Value::as_str).map(str::to_string)),
+        Some(Value::Array(a)) => read_creator(a.first()),
+        Some(other) => Err(format!("its creator is {}, not a person", kind(other))),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The loose IRI test of the W3C suite: a scheme, a colon, and no whitespace or brackets.
+pub fn is_iri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else { return false };
+    let mut sc = scheme.chars();
+    sc.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && sc.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        && !rest.chars().any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c))
+}

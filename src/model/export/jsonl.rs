@@ -1,0 +1,21 @@
+//! JSONL in doccano's span format: one line `{"text": …, "label": [[start, end, "tag"], …]}`.
+//!
+//! Offsets are code points, as in doccano's own exports (Python string indexes).
+
+use serde::Serialize;
+
+use crate::model::annotation::{Annotation, Status};
+use crate::model::text::Document;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    text: &'a str,
+    label: Vec<(usize, usize, &'static str)>,
+}
+
+pub fn export(doc: &Document, annotations: &[Annotation]) -> String {
+    let label = annotations.iter().filter(|a| a.status != Status::Orphaned).map(|a| (a.range.start, a.range.end, a.tag.key())).collect();
+    let mut out = serde_json::to_string(&Line { text: doc.text(), label }).expect("strings and numbers serialize");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,16 @@
+//! Pure annotation model. Nothing here touches the browser: no yew, web-sys, js-sys, gloo or
+//! wasm-bindgen (those crates exist only in the wasm32 build, so the native build proves it).
+//!
+//! Invariants kept throughout:
+//! - Positions count Unicode code points of the document text.
+//! - Functions given user input return errors as values; none panics on input.
+
+pub mod anchor;
+pub mod annotation;
+pub mod export;
+pub mod session;
+pub mod text;
+
+pub use annotation::{Annotation, Quote, Status, Tag, Timestamp};
+pub use session::{Change, Command, CommandError, Session};
+pub use text::{CharRange, Document, SnappedRange};
