@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints on both targets, the model natively, dom.rs in headless
+# Chromium (wasm-bindgen-test), the release build, and the end-to-end journeys (Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "lints (native and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "model tests (native)"
+cargo test
+
+step "browser tests for dom.rs (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test dom
+
+step "release build"
+trunk build --release
+bash scripts/bundle_size.sh
+
+step "end-to-end journeys (Playwright, headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/

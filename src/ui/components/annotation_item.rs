@@ -1,0 +1,87 @@
+//! One annotation in the list: its quote, tag, note and status.
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::model::{Annotation, Status, Tag};
+
+#[derive(Properties, PartialEq)]
+pub struct AnnotationItemProps {
+    pub annotation: Annotation,
+    pub selected: bool,
+    /// Whether there is a text selection an orphan could be re-attached to.
+    pub can_reattach: bool,
+    pub on_focus: Callback<()>,
+    pub on_retag: Callback<Tag>,
+    pub on_note: Callback<String>,
+    pub on_delete: Callback<()>,
+    pub on_reattach: Callback<()>,
+}
+
+#[component]
+pub fn AnnotationItem(props: &AnnotationItemProps) -> Html {
+    let a = &props.annotation;
+    let status = a.status;
+    let on_focus = {
+        let cb = props.on_focus.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let on_key = {
+        let cb = props.on_focus.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                cb.emit(());
+            }
+        })
+    };
+    let on_note = {
+        let cb = props.on_note.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            cb.emit(area.value());
+        })
+    };
+    let on_delete = {
+        let cb = props.on_delete.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let on_reattach = {
+        let cb = props.on_reattach.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let tags = Tag::ALL.into_iter().map(|t| {
+        let cb = props.on_retag.clone();
+        let onclick = Callback::from(move |_| cb.emit(t));
+        let active = t == a.tag;
+        html! {
+            <button type="button" class={classes!("retag", t.key(), active.then_some("active"))} aria-pressed={active.to_string()}
+                title={format!("Tag as {}", t.label())} {onclick} data-testid={format!("retag-{}", t.key())}>{ t.label() }</button>
+        }
+    });
+    let status_text = match status {
+        Status::Anchored => None,
+        Status::Relocated { score } => Some(format!("relocated · {:.0}% match", score * 100.0)),
+        Status::Orphaned => Some("orphaned · not found in the text".to_string()),
+    };
+    html! {
+        <li class={classes!("annotation-item", a.tag.key(), props.selected.then_some("selected"), status.key())}
+            data-testid="annotation-item" data-id={a.id.clone()} data-tag={a.tag.key()}
+            data-start={a.range.start.to_string()} data-end={a.range.end.to_string()} data-status={status.key()}
+            aria-current={props.selected.then_some("true")}>
+            <div class="item-head">
+                <span class={classes!("tag-label", a.tag.key())}><span class="swatch" aria-hidden="true"></span>{ a.tag.label() }</span>
+                if let Some(text) = status_text { <span class={classes!("status-badge", status.key())}>{ text }</span> }
+                <button type="button" class="icon delete" data-testid="annotation-delete" title="Delete" aria-label="Delete annotation" onclick={on_delete}>{ "🗑" }</button>
+            </div>
+            <blockquote class="quote" dir="auto" tabindex="0" role="button" onclick={on_focus} onkeydown={on_key}
+                title="Show in the article">{ a.quote.exact.clone() }</blockquote>
+            <div class="retags" role="group" aria-label="Change tag">{ for tags }</div>
+            <textarea class="note" data-testid="annotation-note" rows="1" dir="auto" placeholder="Add a note…" aria-label="Note"
+                value={a.note.clone()} oninput={on_note} />
+            if status == Status::Orphaned {
+                <button type="button" class="reattach" disabled={!props.can_reattach} onclick={on_reattach} data-testid="annotation-reattach"
+                    title="Select the passage in the article first">{ "Re-attach to selection" }</button>
+            }
+        </li>
+    }
+}

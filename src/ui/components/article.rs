@@ -1,0 +1,144 @@
+//! The article: rendered and painted by `dom.rs`, outside Yew's virtual DOM, so a long article
+//! costs one pass of element creation and highlights never split its text.
+
+use gloo::events::EventListener;
+use web_sys::{Element, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::model::text::Document;
+use crate::model::Command;
+use crate::ui::effects;
+use crate::ui::state::{Action, AppContext, Pending};
+use crate::ui::dom;
+
+#[component]
+pub fn ArticleView() -> Html {
+    let ctx = use_context::<AppContext>().expect("ArticleView is inside the app's context");
+    let node = use_node_ref();
+
+    // Render the text once per text change.
+    {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        use_effect_with((ctx.text_revision, ctx.editing), move |_| {
+            if let Some(el) = node.cast::<Element>() {
+                dom::reset_marks();
+                dom::render_article(&el, ctx.session().doc());
+            }
+        });
+    }
+    // Paint the highlights whenever annotations or the selected one change.
+    {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        use_effect_with((ctx.revision, ctx.text_revision, ctx.editing, ctx.selected.clone()), move |_| {
+            if let Some(el) = node.cast::<Element>() {
+                let session = ctx.session();
+                dom::paint(&el, session.doc(), session.annotations(), ctx.selected.as_deref());
+            }
+        });
+    }
+    // Jump to the selected annotation when asked (list click, j/k).
+    {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        use_effect_with(ctx.focus_serial, move |serial| {
+            if *serial == 0 {
+                return;
+            }
+            let Some(el) = node.cast::<Element>() else { return };
+            let session = ctx.session();
+            if let Some(a) = ctx.selected.as_deref().and_then(|id| session.get(id)).filter(|a| !a.is_orphaned()) {
+                dom::scroll_to(&el, session.doc(), a.range);
+                dom::flash(&el, session.doc(), a.range);
+            }
+        });
+    }
+    // Follow the text selection, however it was made (mouse, keyboard, script).
+    {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        use_effect_with((ctx.text_revision, ctx.editing), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                let Some(el) = node.cast::<Element>() else { return };
+                let session = ctx.session();
+                let pending = dom::selected_range(&el, session.doc())
+                    .filter(|r| session.doc().snap(*r).is_some())
+                    .and_then(|range| dom::selection_rect().map(|rect| Pending { range, rect }));
+                drop(session);
+                ctx.dispatch(Action::Select(pending));
+            });
+            move || drop(listener)
+        });
+    }
+
+    let onclick = {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        Callback::from(move |e: MouseEvent| {
+            if ctx.pending.is_some() {
+                return;
+            }
+            let Some(el) = node.cast::<Element>() else { return };
+            let session = ctx.session();
+            let hit = dom::offset_at_point(&el, session.doc(), f64::from(e.client_x()), f64::from(e.client_y()))
+                .and_then(|offset| effects::annotation_at(&session, offset));
+            drop(session);
+            if hit.is_some() || ctx.selected.is_some() {
+                ctx.dispatch(Action::Focus { id: hit, jump: false });
+            }
+        })
+    };
+
+    if ctx.editing {
+        return html! { <TextEditor /> };
+    }
+    let title = ctx.session().doc().title().to_string();
+    html! {
+        <>
+            <h1 class="article-title" dir="auto">{ title }</h1>
+            <article ref={node} class="article" data-testid="article" lang="und" {onclick} />
+        </>
+    }
+}
+
+/// Editing the article's text; on save every annotation is re-anchored.
+#[component]
+fn TextEditor() -> Html {
+    let ctx = use_context::<AppContext>().expect("TextEditor is inside the app's context");
+    let area = use_node_ref();
+    let text = ctx.session().doc().text().to_string();
+    let on_save = {
+        let (ctx, area) = (ctx.clone(), area.clone());
+        Callback::from(move |_| {
+            let Some(area) = area.cast::<HtmlTextAreaElement>() else { return };
+            let title = ctx.session().doc().title().to_string();
+            let doc = Document::plain(&title, &area.value());
+            if doc.text().trim().is_empty() {
+                ctx.dispatch(Action::Error("The text cannot be empty. Cancel to keep the article as it was.".into()));
+                return;
+            }
+            ctx.dispatch(Action::Run(Command::ReplaceText { doc }));
+            ctx.dispatch(Action::Edit(false));
+            let session = ctx.session();
+            let count = |k: &str| session.annotations().iter().filter(|a| a.status.key() == k).count();
+            let msg = format!(
+                "Text saved. {} anchored, {} relocated, {} orphaned.",
+                count("anchored"),
+                count("relocated"),
+                count("orphaned")
+            );
+            drop(session);
+            ctx.dispatch(Action::Status(msg));
+        })
+    };
+    let on_cancel = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Edit(false)))
+    };
+    html! {
+        <div class="editor">
+            <p class="hint">{ "Correct the text, then save: every highlight is found again in the new text, and any that cannot be found is kept as an orphan." }</p>
+            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text" value={text} />
+            <div class="editor-actions">
+                <button type="button" class="primary" data-testid="edit-text-save" onclick={on_save}>{ "Save text" }</button>
+                <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! One component per file; leaf components take plain data and callbacks.
+
+pub mod annotation_item;
+pub mod annotation_list;
+pub mod article;
+pub mod confirm;
+pub mod load_panel;
+pub mod notices;
+pub mod stats;
+pub mod tag_bar;
+pub mod toolbar;

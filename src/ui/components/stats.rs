@@ -1,0 +1,32 @@
+//! Counts per tag as a small bar chart (inline SVG).
+
+use yew::prelude::*;
+
+use crate::model::Tag;
+
+#[derive(Properties, PartialEq)]
+pub struct StatsProps {
+    pub counts: Vec<(Tag, usize)>,
+}
+
+#[component]
+pub fn Stats(props: &StatsProps) -> Html {
+    let max = props.counts.iter().map(|c| c.1).max().unwrap_or(0).max(1) as f64;
+    let rows = props.counts.iter().enumerate().map(|(i, &(tag, n))| {
+        let y = (i * 18) as f64;
+        let w = (n as f64 / max * 150.0).max(if n > 0 { 2.0 } else { 0.0 });
+        html! {
+            <g class={classes!("bar", tag.key())}>
+                <text x="0" y={format!("{}", y + 12.0)} class="bar-label">{ tag.label() }</text>
+                <rect x="78" y={format!("{}", y + 3.0)} width={format!("{w:.1}")} height="11" rx="2" />
+                <text x={format!("{}", 84.0 + w)} y={format!("{}", y + 12.0)} class="bar-value">{ n }</text>
+            </g>
+        }
+    });
+    let summary = props.counts.iter().map(|(t, n)| format!("{} {n}", t.label())).collect::<Vec<_>>().join(", ");
+    html! {
+        <svg class="stats" viewBox="0 0 260 54" role="img" aria-label={format!("Claims per tag: {summary}")} data-testid="stats">
+            { for rows }
+        </svg>
+    }
+}

@@ -1,0 +1,466 @@
+//! The browser boundary: the only module that touches Selection, Range, `CSS.highlights`,
+//! Blob and object URLs, and the article's own DOM.
+//!
+//! The article is rendered here, not through Yew's virtual DOM: one element per block, in text
+//! order, each with `data-start`/`data-end` (code points) and one text node, and the `\n`
+//! separators between blocks as text nodes of the container. So the container's `textContent`
+//! is exactly the document text, and a DOM point maps to a code-point offset by looking only at
+//! its block. UTF-16 offsets exist only inside this module.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, Node, Range};
+
+use crate::model::text::{chars_from_utf16, utf16_from_chars, BlockKind, CharRange, Document};
+use crate::model::{Annotation, Tag};
+
+/// The highlight names registered in `CSS.highlights`; `styles/` paints them.
+pub const HIGHLIGHT_SELECTED: &str = "cm-selected";
+pub const HIGHLIGHT_OVERLAP: &str = "cm-overlap";
+pub const HIGHLIGHT_FLASH: &str = "cm-flash";
+
+pub fn highlight_name(tag: Tag) -> &'static str {
+    match tag {
+        Tag::Statement => "cm-statement",
+        Tag::Agreement => "cm-agreement",
+        Tag::Dispute => "cm-dispute",
+    }
+}
+
+fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+/// Renders the article's blocks into `container`, replacing what was there.
+pub fn render_article(container: &Element, doc: &Document) {
+    container.set_text_content(None);
+    let d = document();
+    let text = doc.text();
+    let mut last_end = 0;
+    let fragment = d.create_document_fragment();
+    for block in doc.blocks() {
+        if block.range.start > last_end {
+            let sep = d.create_text_node(&"\n".repeat(block.range.start - last_end));
+            let _ = fragment.append_child(&sep);
+        }
+        let tag = match block.kind {
+            BlockKind::Heading => "h2",
+            BlockKind::Paragraph => "p",
+        };
+        let Ok(el) = d.create_element(tag) else { continue };
+        let _ = el.set_attribute("dir", "auto");
+        let _ = el.set_attribute("data-start", &block.range.start.to_string());
+        let _ = el.set_attribute("data-end", &block.range.end.to_string());
+        el.set_text_content(Some(doc.slice(block.range)));
+        let _ = fragment.append_child(&el);
+        last_end = block.range.end;
+    }
+    if doc.char_len() > last_end {
+        let tail = d.create_text_node(&"\n".repeat(doc.char_len() - last_end));
+        let _ = fragment.append_child(&tail);
+    }
+    let _ = container.append_child(&fragment);
+    let _ = text;
+}
+
+/// The code-point range of the current text selection inside the article, if there is one
+/// and it is not collapsed. Parts of the selection outside the article are cut off.
+pub fn selected_range(container: &Element, doc: &Document) -> Option<CharRange> {
+    let selection = document().get_selection().ok()??;
+    if selection.range_count() == 0 || selection.is_collapsed() {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    if !range.intersects_node(container).unwrap_or(false) {
+        return None;
+    }
+    let start = offset_of_point(container, doc, &range.start_container().ok()?, range.start_offset().ok()?);
+    let end = offset_of_point(container, doc, &range.end_container().ok()?, range.end_offset().ok()?);
+    CharRange::new(start.min(end), start.max(end)).filter(|r| !r.is_empty())
+}
+
+/// The viewport rectangle of the current selection, for placing the tag bar.
+pub fn selection_rect() -> Option<(f64, f64, f64, f64)> {
+    let selection = document().get_selection().ok()??;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let r = selection.get_range_at(0).ok()?.get_bounding_client_rect();
+    Some((r.left(), r.top(), r.width(), r.height()))
+}
+
+pub fn clear_selection() {
+    if let Ok(Some(s)) = document().get_selection() {
+        let _ = s.remove_all_ranges();
+    }
+}
+
+/// Whether the user is typing in a text field, where single-key shortcuts must not fire.
+pub fn typing_in_field() -> bool {
+    let Some(el) = document().active_element() else { return false };
+    let tag = el.tag_name().to_ascii_lowercase();
+    tag == "textarea"
+        || (tag == "input" && !matches!(el.get_attribute("type").as_deref(), Some("button" | "checkbox" | "radio" | "file" | "submit")))
+        || el.dyn_ref::<HtmlElement>().is_some_and(|h| h.is_content_editable())
+}
+
+/// The code-point offset of a DOM point (a node and a UTF-16 or child offset).
+pub fn offset_of_point(container: &Element, doc: &Document, node: &Node, offset: u32) -> usize {
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(node)) {
+        // Before the article: its start; after it: its end.
+        let pos = container_node.compare_document_position(node);
+        return if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 { 0 } else { doc.char_len() };
+    }
+    if node == container_node {
+        let children = container.child_nodes();
+        return match children.item(offset) {
+            Some(child) => node_start(container, doc, &child),
+            None => doc.char_len(),
+        };
+    }
+    // A text node (or element) inside a block: the block's start plus what precedes it there.
+    let Some(block) = enclosing_block(container, node) else {
+        // A separator text node of the container.
+        return node_start(container, doc, node) + chars_from_utf16(&node.text_content().unwrap_or_default(), offset as usize);
+    };
+    let block_start = data_offset(&block, "data-start");
+    let before = text_before_in(&block, node);
+    let within = if node.node_type() == Node::TEXT_NODE {
+        let text = node.text_content().unwrap_or_default();
+        chars_from_utf16(&text, offset as usize)
+    } else {
+        // An element point: count the text of its first `offset` children.
+        let kids = node.child_nodes();
+        (0..offset.min(kids.length())).filter_map(|i| kids.item(i)).map(|k| k.text_content().unwrap_or_default().chars().count()).sum()
+    };
+    (block_start + before + within).min(doc.char_len())
+}
+
+/// The start offset of a direct child of the container.
+fn node_start(container: &Element, doc: &Document, child: &Node) -> usize {
+    if let Some(el) = child.dyn_ref::<Element>() {
+        if el.has_attribute("data-start") {
+            return data_offset(el, "data-start");
+        }
+    }
+    // A separator: it starts where the previous block ends (or at 0).
+    let mut prev = child.previous_sibling();
+    while let Some(p) = prev {
+        if let Some(el) = p.dyn_ref::<Element>() {
+            if el.has_attribute("data-end") {
+                return data_offset(el, "data-end");
+            }
+        }
+        prev = p.previous_sibling();
+    }
+    let _ = (container, doc);
+    0
+}
+
+fn data_offset(el: &Element, attr: &str) -> usize {
+    el.get_attribute(attr).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// The block element (a direct child of the container with `data-start`) holding `node`.
+fn enclosing_block(container: &Element, node: &Node) -> Option<Element> {
+    let container_node: &Node = container.as_ref();
+    let mut cur = node.clone();
+    loop {
+        let parent = cur.parent_node()?;
+        if &parent == container_node {
+            return cur.dyn_into::<Element>().ok().filter(|e| e.has_attribute("data-start"));
+        }
+        cur = parent;
+    }
+}
+
+/// Code points of text in `block` that come before `node` (non-zero only when the block holds
+/// more than one text node, as with the `<mark>` fallback).
+fn text_before_in(block: &Element, node: &Node) -> usize {
+    let block_node: &Node = block.as_ref();
+    if block_node.child_nodes().length() <= 1 && node.parent_node().as_ref() == Some(block_node) {
+        return 0;
+    }
+    let mut count = 0;
+    let mut stack = vec![block_node.clone()];
+    // Depth-first in document order; stop at `node`.
+    while let Some(n) = stack.pop() {
+        if &n == node {
+            return count;
+        }
+        if n.node_type() == Node::TEXT_NODE {
+            count += n.text_content().unwrap_or_default().chars().count();
+            continue;
+        }
+        let kids = n.child_nodes();
+        for i in (0..kids.length()).rev() {
+            if let Some(k) = kids.item(i) {
+                stack.push(k);
+            }
+        }
+    }
+    count
+}
+
+/// The DOM point of a code-point offset: a text node and a UTF-16 offset in it.
+pub fn dom_point(container: &Element, doc: &Document, offset: usize) -> Option<(Node, u32)> {
+    let blocks = doc.blocks();
+    let mut i = doc.block_at(offset);
+    if i >= blocks.len() || blocks[i].range.start > offset {
+        // On a separator: the end of the previous block, or the start of the next.
+        if i > 0 {
+            i -= 1;
+        }
+    }
+    let block = blocks.get(i)?;
+    let el = container.children().item(i as u32)?;
+    let within = offset.clamp(block.range.start, block.range.end) - block.range.start;
+    let text = el.first_child()?;
+    if el.child_nodes().length() > 1 {
+        return point_in_marked(&el, within);
+    }
+    let units = if doc.slice(block.range).is_ascii() { within } else { utf16_from_chars(doc.slice(block.range), within) };
+    Some((text, units as u32))
+}
+
+/// In a block split into several text nodes (the `<mark>` fallback), the point `within` code points in.
+fn point_in_marked(block: &Element, within: usize) -> Option<(Node, u32)> {
+    let mut left = within;
+    let mut stack = vec![Node::from(block.clone())];
+    let mut last: Option<(Node, u32)> = None;
+    while let Some(n) = stack.pop() {
+        if n.node_type() == Node::TEXT_NODE {
+            let text = n.text_content().unwrap_or_default();
+            let len = text.chars().count();
+            if left <= len {
+                let u = utf16_from_chars(&text, left) as u32;
+                return Some((n, u));
+            }
+            left -= len;
+            let u = text.encode_utf16().count() as u32;
+            last = Some((n, u));
+            continue;
+        }
+        let kids = n.child_nodes();
+        for i in (0..kids.length()).rev() {
+            if let Some(k) = kids.item(i) {
+                stack.push(k);
+            }
+        }
+    }
+    last
+}
+
+/// A live DOM Range over a code-point range of the article.
+pub fn dom_range(container: &Element, doc: &Document, range: CharRange) -> Option<Range> {
+    let (sn, so) = dom_point(container, doc, range.start)?;
+    let (en, eo) = dom_point(container, doc, range.end)?;
+    let r = document().create_range().ok()?;
+    r.set_start(&sn, so).ok()?;
+    r.set_end(&en, eo).ok()?;
+    Some(r)
+}
+
+/// Whether this browser has the CSS Custom Highlight API.
+pub fn has_highlight_api() -> bool {
+    let Ok(css) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")) else { return false };
+    !css.is_undefined() && js_sys::Reflect::get(&css, &JsValue::from_str("highlights")).is_ok_and(|h| !h.is_undefined() && !h.is_null())
+}
+
+thread_local! {
+    /// What the `<mark>` fallback last painted, so unchanged articles are not re-wrapped.
+    static MARKED: RefCell<Option<Vec<(CharRange, Tag)>>> = const { RefCell::new(None) };
+}
+
+/// Paints every placed annotation, the selected one outlined and where highlights overlap.
+/// Ranges are built in one sweep over the sorted annotations.
+pub fn paint(container: &Element, doc: &Document, annotations: &[Annotation], selected: Option<&str>) {
+    let placed: Vec<&Annotation> = annotations.iter().filter(|a| !a.is_orphaned()).collect();
+    if !has_highlight_api() {
+        paint_marks(container, doc, &placed, selected);
+        return;
+    }
+    let registry = web_sys::css::JsNamespaceCss::highlights();
+    for tag in Tag::ALL {
+        let ranges: js_sys::Array = placed.iter().filter(|a| a.tag == tag).filter_map(|a| dom_range(container, doc, a.range)).collect();
+        set_highlight(&registry, highlight_name(tag), &ranges, 1);
+    }
+    let overlaps: js_sys::Array = overlap_ranges(&placed).into_iter().filter_map(|r| dom_range(container, doc, r)).collect();
+    set_highlight(&registry, HIGHLIGHT_OVERLAP, &overlaps, 2);
+    let sel: js_sys::Array = placed.iter().filter(|a| Some(a.id.as_str()) == selected).filter_map(|a| dom_range(container, doc, a.range)).collect();
+    set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
+}
+
+fn set_highlight(registry: &web_sys::HighlightRegistry, name: &str, ranges: &js_sys::Array, priority: i32) {
+    let ranges: Vec<web_sys::AbstractRange> = ranges.iter().map(|r| r.unchecked_into()).collect();
+    if let Ok(h) = web_sys::Highlight::new(&ranges) {
+        h.set_priority(priority);
+        registry.set(name, &h);
+    }
+}
+
+/// The stretches covered by two or more annotations.
+fn overlap_ranges(sorted: &[&Annotation]) -> Vec<CharRange> {
+    let mut events: Vec<(usize, i32)> = sorted.iter().flat_map(|a| [(a.range.start, 1), (a.range.end, -1)]).collect();
+    events.sort_unstable();
+    let mut out: Vec<CharRange> = Vec::new();
+    let (mut depth, mut open) = (0, 0);
+    for (pos, delta) in events {
+        let before = depth;
+        depth += delta;
+        if before < 2 && depth >= 2 {
+            open = pos;
+        } else if before >= 2 && depth < 2 && pos > open {
+            out.push(CharRange { start: open, end: pos });
+        }
+    }
+    out
+}
+
+/// Briefly flashes a range (after jumping to an annotation from the list).
+pub fn flash(container: &Element, doc: &Document, range: CharRange) {
+    if !has_highlight_api() {
+        return;
+    }
+    let Some(r) = dom_range(container, doc, range) else { return };
+    let registry = web_sys::css::JsNamespaceCss::highlights();
+    set_highlight(&registry, HIGHLIGHT_FLASH, &js_sys::Array::of1(&r), 4);
+    gloo::timers::callback::Timeout::new(900, move || {
+        web_sys::css::JsNamespaceCss::highlights().delete(HIGHLIGHT_FLASH);
+    })
+    .forget();
+}
+
+/// Scrolls the article so that `range` is in view, centred.
+pub fn scroll_to(container: &Element, doc: &Document, range: CharRange) {
+    let Some(el) = container.children().item(doc.block_at(range.start).min(doc.blocks().len().saturating_sub(1)) as u32) else { return };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+/// The fallback where `CSS.highlights` is missing: each block's text is split at annotation
+/// boundaries and covered pieces are wrapped in `<mark>` elements (classes per tag).
+fn paint_marks(container: &Element, doc: &Document, placed: &[&Annotation], selected: Option<&str>) {
+    let wanted: Vec<(CharRange, Tag)> = placed.iter().map(|a| (a.range, a.tag)).collect();
+    let unchanged = MARKED.with(|m| m.borrow().as_ref() == Some(&wanted));
+    if !unchanged {
+        let d = document();
+        for (i, block) in doc.blocks().iter().enumerate() {
+            let Some(el) = container.children().item(i as u32) else { continue };
+            let inside: Vec<&&Annotation> = placed.iter().filter(|a| a.range.overlaps(block.range)).collect();
+            if inside.is_empty() && el.child_nodes().length() <= 1 {
+                continue;
+            }
+            let mut cuts = vec![block.range.start, block.range.end];
+            for a in &inside {
+                cuts.push(a.range.start.clamp(block.range.start, block.range.end));
+                cuts.push(a.range.end.clamp(block.range.start, block.range.end));
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            el.set_text_content(None);
+            for w in cuts.windows(2) {
+                let piece = CharRange { start: w[0], end: w[1] };
+                let text = doc.slice(piece);
+                let covering: Vec<&&&Annotation> = inside.iter().filter(|a| a.range.start <= piece.start && piece.end <= a.range.end).collect();
+                if covering.is_empty() {
+                    let _ = el.append_child(&d.create_text_node(text));
+                    continue;
+                }
+                let Ok(mark) = d.create_element("mark") else { continue };
+                let mut classes = vec!["cm-mark".to_string()];
+                for a in &covering {
+                    classes.push(highlight_name(a.tag).to_string());
+                }
+                if covering.len() > 1 {
+                    classes.push(HIGHLIGHT_OVERLAP.to_string());
+                }
+                classes.dedup();
+                let _ = mark.set_attribute("class", &classes.join(" "));
+                let ids: Vec<&str> = covering.iter().map(|a| a.id.as_str()).collect();
+                let _ = mark.set_attribute("data-ids", &ids.join(" "));
+                mark.set_text_content(Some(text));
+                let _ = el.append_child(&mark);
+            }
+        }
+        MARKED.with(|m| *m.borrow_mut() = Some(wanted));
+    }
+    // The selected annotation's pieces get an outline class.
+    if let Ok(marks) = container.query_selector_all("mark.cm-mark") {
+        for i in 0..marks.length() {
+            if let Some(m) = marks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let is_sel = selected.is_some_and(|s| m.get_attribute("data-ids").is_some_and(|ids| ids.split(' ').any(|x| x == s)));
+                let _ = m.class_list().toggle_with_force(HIGHLIGHT_SELECTED, is_sel);
+            }
+        }
+    }
+}
+
+/// Forgets what the fallback painted (after the article was re-rendered).
+pub fn reset_marks() {
+    MARKED.with(|m| *m.borrow_mut() = None);
+}
+
+/// The code-point offset under a viewport point, when it is in the article.
+pub fn offset_at_point(container: &Element, doc: &Document, x: f64, y: f64) -> Option<usize> {
+    let pos = document().caret_position_from_point(x as f32, y as f32)?;
+    let node = pos.offset_node()?;
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(&node)) {
+        return None;
+    }
+    Some(offset_of_point(container, doc, &node, pos.offset()))
+}
+
+/// Offers `contents` as a file download.
+pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(|_| "the browser could not make the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make a download link".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| "no link element".to_string())?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_attribute("hidden", "").ok();
+    document().body().ok_or("no page body")?.append_child(&a).ok();
+    a.click();
+    a.remove();
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Why fetching an article failed.
+pub enum FetchError {
+    /// The request failed without a response: cross-origin refusal, offline, or a bad address.
+    Refused,
+    Status(u16),
+}
+
+/// Fetches a URL's body as text; the flag says whether it is HTML.
+pub async fn fetch_text(url: &str) -> Result<(String, bool), FetchError> {
+    let promise = gloo::utils::window().fetch_with_str(url);
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| FetchError::Refused)?.unchecked_into();
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let is_html = response.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("html"));
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| FetchError::Refused)?).await.map_err(|_| FetchError::Refused)?;
+    let text = text.as_string().unwrap_or_default();
+    let looks_html = text.trim_start().starts_with('<');
+    Ok((text, is_html || looks_html))
+}
+pub fn html_to_document(_html: &str) -> Option<crate::model::text::Document> { None }

@@ -1,0 +1,234 @@
+//! What the UI does to the outside world on the user's behalf: reading files, downloading
+//! exports, making ids and times. Each function turns the outcome into an [`Action`].
+
+use gloo_file::futures::read_as_bytes;
+
+use crate::model::export::{self, import, Format};
+use crate::model::text::{CharRange, Document};
+use crate::model::{Command, Session, Tag, Timestamp};
+use crate::ui::state::{Action, AppContext};
+use crate::ui::{dom, storage};
+
+/// The largest article accepted, in bytes of UTF-8.
+pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
+
+pub fn now() -> Timestamp {
+    Timestamp::from_unix_millis(dom::now_millis())
+}
+
+pub fn new_id() -> String {
+    format!("urn:uuid:{}", uuid::Uuid::new_v4())
+}
+
+/// Tags the pending selection.
+pub fn tag_selection(ctx: &AppContext, tag: Tag) {
+    let Some(pending) = ctx.pending.clone() else { return };
+    let snapped = ctx.session().doc().snap(pending.range);
+    match snapped {
+        Some(range) => {
+            ctx.dispatch(Action::Run(Command::Create { id: new_id(), tag, range, now: now(), creator: None }));
+            ctx.dispatch(Action::Status(format!("{} added: “{}”", tag.label(), short(ctx.session().doc().slice(range.range())))));
+        }
+        None => ctx.dispatch(Action::Error("Only spaces are selected: select some words to tag.".into())),
+    }
+    dom::clear_selection();
+    ctx.dispatch(Action::Select(None));
+}
+
+/// Gives an orphan the pending selection as its new place.
+pub fn reattach(ctx: &AppContext, id: &str) {
+    let Some(range) = ctx.pending.as_ref().and_then(|p| ctx.session().doc().snap(p.range)) else {
+        ctx.dispatch(Action::Error("Select the passage in the article first, then press Re-attach.".into()));
+        return;
+    };
+    ctx.dispatch(Action::Run(Command::Reattach { id: id.to_string(), range, now: now() }));
+    dom::clear_selection();
+    ctx.dispatch(Action::Select(None));
+}
+
+pub fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// Downloads the annotations in `format`.
+pub fn export(ctx: &AppContext, format: Format) {
+    let session = ctx.session();
+    let doc = session.doc();
+    let annotations = session.annotations();
+    let contents = match format {
+        Format::W3c => export::w3c::export(doc, annotations),
+        Format::Csv => export::csv::export(annotations),
+        Format::Jsonl => export::jsonl::export(doc, annotations),
+    };
+    let name = export::file_name(doc, now().date(), format);
+    let orphans = annotations.iter().filter(|a| a.is_orphaned()).count();
+    drop(session);
+    match dom::download(&name, format.mime(), &contents) {
+        Ok(()) => {
+            ctx.dispatch(Action::Run(Command::MarkExported));
+            let note = if orphans > 0 {
+                format!(" {orphans} orphaned annotation(s) have no place in this text and were left out: re-attach or delete them.")
+            } else {
+                String::new()
+            };
+            ctx.dispatch(Action::Status(format!("Exported {name}.{note}")));
+        }
+        Err(e) => ctx.dispatch(Action::Error(format!("The export could not be saved: {e}."))),
+    }
+}
+
+/// Reads a file's bytes as UTF-8 text, with a message a person can act on when it is not.
+async fn read_text(file: &web_sys::File, limit: usize, what: &str) -> Result<String, String> {
+    let size = file.size() as usize;
+    if size > limit {
+        return Err(format!(
+            "“{}” is {:.1} MB; the largest {what} Claimmark opens is {} MB.",
+            file.name(),
+            size as f64 / 1_000_000.0,
+            limit / 1_000_000
+        ));
+    }
+    let blob = gloo_file::Blob::from(web_sys::Blob::from(file.clone()));
+    let bytes = read_as_bytes(&blob).await.map_err(|e| format!("“{}” could not be read: {e}.", file.name()))?;
+    String::from_utf8(bytes).map_err(|e| format!("“{}” is not UTF-8 text (bad byte at position {}). Save it as UTF-8 and try again.", file.name(), e.utf8_error().valid_up_to()))
+}
+
+/// Imports annotations from a JSON file.
+pub fn import_file(ctx: AppContext, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = match read_text(&file, import::MAX_IMPORT_BYTES, "import").await {
+            Ok(t) => t,
+            Err(e) => return ctx.dispatch(Action::Error(e)),
+        };
+        import_text(&ctx, &file.name(), &text);
+    });
+}
+
+pub fn import_text(ctx: &AppContext, name: &str, text: &str) {
+    let mut make_id = new_id;
+    let result = import::import(ctx.session().doc(), text, import::Defaults { now: now(), new_id: &mut make_id });
+    match result {
+        Err(e) => ctx.dispatch(Action::Error(format!("Nothing was imported from “{name}”. {e}"))),
+        Ok(imported) => {
+            let total = imported.annotations.len();
+            let orphaned = imported.count("orphaned");
+            let relocated = imported.count("relocated");
+            let present = imported.annotations.iter().filter(|a| ctx.session().get(&a.id).is_some()).count();
+            ctx.dispatch(Action::Run(Command::Import { annotations: imported.annotations }));
+            let mut msg = format!("{} annotation{} imported", total - present, if total - present == 1 { "" } else { "s" });
+            if relocated > 0 {
+                msg += &format!(", {relocated} relocated (the text differs)");
+            }
+            if orphaned > 0 {
+                msg += &format!(", {orphaned} orphaned (quote not found: shown at the end of the list)");
+            }
+            if present > 0 {
+                msg += &format!(", {present} already here");
+            }
+            if imported.defaulted_tags > 0 {
+                msg += &format!(", {} had no claim tag and were tagged Statement", imported.defaulted_tags);
+            }
+            ctx.dispatch(Action::Status(msg + "."));
+        }
+    }
+}
+
+/// Opens an article from a file: HTML by its main content, anything else as plain text.
+pub fn load_file(ctx: AppContext, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        ctx.dispatch(Action::Status(format!("Opening “{}”…", file.name())));
+        let text = match read_text(&file, MAX_ARTICLE_BYTES, "article").await {
+            Ok(t) => t,
+            Err(e) => return ctx.dispatch(Action::Error(e)),
+        };
+        let name = file.name();
+        let is_html = name.to_lowercase().ends_with(".html") || name.to_lowercase().ends_with(".htm") || file.type_() == "text/html";
+        let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
+        if is_html {
+            load_html(&ctx, &text);
+        } else {
+            load_document(&ctx, Document::plain(&title, &text));
+        }
+    });
+}
+
+pub fn load_html(ctx: &AppContext, html: &str) {
+    match dom::html_to_document(html) {
+        Some(doc) => load_document(ctx, doc),
+        None => ctx.dispatch(Action::Error("No readable text was found in this page. Copy the article's text and paste it instead.".into())),
+    }
+}
+
+/// Opens `doc`: its saved session when it was open before, else a new one.
+pub fn load_document(ctx: &AppContext, doc: Document) {
+    if doc.text().trim().is_empty() {
+        return ctx.dispatch(Action::Error("The article is empty: paste or open a text with some words in it.".into()));
+    }
+    if doc.text().len() > MAX_ARTICLE_BYTES {
+        return ctx.dispatch(Action::Error(format!(
+            "This article is {:.1} MB; the largest Claimmark opens is {} MB.",
+            doc.text().len() as f64 / 1e6,
+            MAX_ARTICLE_BYTES / 1_000_000
+        )));
+    }
+    let slot = doc.fingerprint().to_string();
+    let session = match storage::load_slot(&slot) {
+        storage::Startup::Restored { session, .. } => session,
+        _ => Session::new(doc),
+    };
+    let title = session.doc().title().to_string();
+    ctx.dispatch(Action::Load { slot, session });
+    ctx.dispatch(Action::Status(format!("Opened “{title}”.")));
+}
+
+/// Fetches an article from the web. Most news sites refuse to be read by other sites' pages
+/// (CORS); that is said plainly, with what to do instead.
+pub fn load_url(ctx: AppContext, url: String) {
+    let url = url.trim().to_string();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return ctx.dispatch(Action::Error("Enter a full web address starting with https://".into()));
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        ctx.dispatch(Action::Status(format!("Fetching {url}…")));
+        match dom::fetch_text(&url).await {
+            Ok((text, is_html)) => {
+                if text.len() > MAX_ARTICLE_BYTES {
+                    return ctx.dispatch(Action::Error(format!("That page is over {} MB, too large to open.", MAX_ARTICLE_BYTES / 1_000_000)));
+                }
+                if is_html {
+                    load_html(&ctx, &text);
+                } else {
+                    load_document(&ctx, Document::plain("", &text));
+                }
+            }
+            Err(dom::FetchError::Refused) => ctx.dispatch(Action::Error(
+                "That site does not let other pages read its articles (it refused a cross-origin request). Save the page from your browser (Ctrl+S, “Web page, HTML only”) and open the saved file here instead.".into(),
+            )),
+            Err(dom::FetchError::Status(code)) => ctx.dispatch(Action::Error(format!("The site answered with error {code}; check the address, or save the page and open the file."))),
+        }
+    });
+}
+
+/// The built-in sample article.
+pub fn sample() -> Document {
+    Document::plain("I agreed with Biden to return the ambassadors", include_str!("../../assets/geneva-summit.txt"))
+}
+
+/// The annotation under a point of the article: the shortest one covering it.
+pub fn annotation_at(session: &Session, offset: usize) -> Option<String> {
+    session
+        .annotations()
+        .iter()
+        .filter(|a| !a.is_orphaned() && a.range.contains(offset))
+        .min_by_key(|a| a.range.len())
+        .map(|a| a.id.clone())
+}
+
+/// Whether `range` still reads as a real selection once snapped.
+pub fn snapped(session: &Session, range: CharRange) -> bool {
+    session.doc().snap(range).is_some()
+}

@@ -1,0 +1,111 @@
+//! Autosave in localStorage (through gloo-storage).
+//!
+//! Keys: `claimmark.v1.current` names the slot of the open article; `claimmark.v1.slot.<id>`
+//! holds a saved session; `claimmark.v1.recent` lists the slots, newest first. A slot's id is
+//! the fingerprint of the text the article was opened with, so reopening an article finds its
+//! annotations again. A save that cannot be read is moved aside (`claimmark.v1.corrupt.<time>`),
+//! never overwritten.
+
+use gloo::storage::{errors::StorageError, LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+
+use crate::model::session::SavedSession;
+use crate::model::Session;
+
+const CURRENT: &str = "claimmark.v1.current";
+const RECENT: &str = "claimmark.v1.recent";
+const SLOT_PREFIX: &str = "claimmark.v1.slot.";
+const CORRUPT_PREFIX: &str = "claimmark.v1.corrupt.";
+/// How many articles are kept.
+pub const RECENT_LIMIT: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recent {
+    pub slot: String,
+    pub title: String,
+    pub annotations: usize,
+    pub saved: i64,
+}
+
+/// What starting up found in storage.
+pub enum Startup {
+    /// Nothing saved (a first start).
+    Empty,
+    Restored { slot: String, session: Session },
+    /// A save that could not be read; it was kept aside under `kept_as`.
+    Corrupt { kept_as: Option<String>, reason: String },
+}
+
+/// Why a save did not happen.
+pub fn describe(err: &StorageError) -> String {
+    let text = err.to_string();
+    if text.contains("Quota") || text.contains("quota") {
+        "The browser's storage for this site is full, so your latest changes are not saved. They are still here in this tab: export them (Export JSON), or delete old articles from Recent to make room.".into()
+    } else {
+        format!("Saving in the browser failed ({text}). Your work is still here in this tab: export it (Export JSON) before closing the page.")
+    }
+}
+
+pub fn load_current() -> Startup {
+    let Ok(slot) = LocalStorage::get::<String>(CURRENT) else { return Startup::Empty };
+    load_slot(&slot)
+}
+
+pub fn load_slot(slot: &str) -> Startup {
+    let key = format!("{SLOT_PREFIX}{slot}");
+    let raw = match LocalStorage::raw().get_item(&key) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => return Startup::Empty,
+        Err(_) => return Startup::Corrupt { kept_as: None, reason: "the browser refused to read its storage".into() },
+    };
+    let reason = match serde_json::from_str::<SavedSession>(&raw) {
+        Ok(saved) if saved.version != SavedSession::VERSION => format!("it was saved in format version {}, which this version does not read", saved.version),
+        Ok(saved) => match Session::from_saved(saved) {
+            Some(session) => return Startup::Restored { slot: slot.to_string(), session },
+            None => "its annotations do not match its text".to_string(),
+        },
+        Err(e) => format!("it is damaged ({e})"),
+    };
+    // Keep the damaged save aside so nothing is lost, then free the slot.
+    let aside = format!("{CORRUPT_PREFIX}{}", crate::ui::dom::now_millis());
+    let kept_as = match LocalStorage::raw().set_item(&aside, &raw) {
+        Ok(()) => {
+            let _ = LocalStorage::raw().remove_item(&key);
+            Some(aside)
+        }
+        Err(_) => None,
+    };
+    if kept_as.is_none() {
+        // No room to copy it: leave it where it is and stop using this slot.
+        let _ = LocalStorage::raw().remove_item(CURRENT);
+    }
+    Startup::Corrupt { kept_as, reason }
+}
+
+/// Saves the session in its slot and makes it the current one.
+pub fn save(slot: &str, session: &Session) -> Result<(), StorageError> {
+    let saved = session.to_saved();
+    LocalStorage::set(format!("{SLOT_PREFIX}{slot}"), &saved)?;
+    LocalStorage::set(CURRENT, slot)?;
+    let mut recent = recent();
+    recent.retain(|r| r.slot != slot);
+    recent.insert(
+        0,
+        Recent { slot: slot.to_string(), title: saved.title().to_string(), annotations: saved.annotation_count(), saved: crate::ui::dom::now_millis() },
+    );
+    for old in recent.split_off(RECENT_LIMIT.min(recent.len())) {
+        LocalStorage::delete(format!("{SLOT_PREFIX}{}", old.slot));
+    }
+    LocalStorage::set(RECENT, &recent)
+}
+
+pub fn recent() -> Vec<Recent> {
+    LocalStorage::get(RECENT).unwrap_or_default()
+}
+
+pub fn forget(slot: &str) {
+    LocalStorage::delete(format!("{SLOT_PREFIX}{slot}"));
+    let mut recent = recent();
+    recent.retain(|r| r.slot != slot);
+    let _ = LocalStorage::set(RECENT, &recent);
+}
