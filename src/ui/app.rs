@@ -78,7 +78,8 @@ pub fn App() -> Html {
     {
         let state = state.clone();
         use_effect(move || {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                 on_key(&state, e);
             });

@@ -87,6 +87,7 @@ pub fn LoadPanel() -> Html {
         Callback::from(move |_| effects::load_document(&ctx, effects::sample()))
     };
     let recent: Vec<storage::Recent> = storage::recent().into_iter().filter(|r| *r.slot != *ctx.slot).collect();
+    let has_recent = !recent.is_empty();
     let recent_items = recent.into_iter().map(|r| {
         let ctx = ctx.clone();
         let slot = r.slot.clone();
@@ -120,7 +121,7 @@ pub fn LoadPanel() -> Html {
                     <button type="button" class="link" onclick={on_sample}>{ "Open the sample article" }</button>
                 </div>
             </div>
-            if !storage::recent().is_empty() {
+            if has_recent {
                 <div class="recent"><h3>{ "Recent" }</h3><ul>{ for recent_items }</ul></div>
             }
         </section>

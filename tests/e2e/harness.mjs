@@ -1,0 +1,122 @@
+// Shared by the end-to-end tests: a static server for dist/ and a headless Chromium.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SAMPLE = fs.readFileSync(path.join(ROOT, 'assets/geneva-summit.txt'), 'utf8');
+export const VALIDATOR = path.resolve(ROOT, '../shared/w3c/validate.py');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function serve(dir = DIST) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+    if (url.pathname === '/' || !fs.existsSync(file)) file = path.join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A fresh page (empty storage) with the app loaded; fails the test on any page error. */
+export async function openApp(browser, base, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(base);
+  await page.locator('[data-testid="article"] p').first().waitFor();
+  return page;
+}
+
+/** The document text as the article shows it. */
+export async function articleText(page) {
+  return page.locator('[data-testid="article"]').evaluate((el) => el.textContent);
+}
+
+/** Code-point offset of `needle` in `text`. */
+export function cpIndex(text, needle, from = 0) {
+  const u16 = text.indexOf(needle, from);
+  if (u16 < 0) throw new Error(`not found: ${needle}`);
+  return [...text.slice(0, u16)].length;
+}
+
+/** Drags the real mouse across `phrase` in the article. */
+export async function dragOver(page, phrase) {
+  const box = await page.evaluate((phrase) => {
+    const article = document.querySelector('[data-testid="article"]');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(phrase);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i); r.setEnd(n, i + 1);
+      const first = r.getClientRects()[0];
+      r.setStart(n, i + phrase.length - 1); r.setEnd(n, i + phrase.length);
+      const rects = r.getClientRects();
+      const last = rects[rects.length - 1];
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    }
+    return null;
+  }, phrase);
+  if (!box) throw new Error(`phrase not in the article: ${phrase}`);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 5 });
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Selects `phrase` with a script (a programmatic selection). */
+export async function selectText(page, phrase, occurrence = 0) {
+  await page.evaluate(([phrase, occurrence]) => {
+    const article = document.querySelector('[data-testid="article"]');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let i = n.data.indexOf(phrase);
+      while (i >= 0 && seen < occurrence) { seen++; i = n.data.indexOf(phrase, i + 1); }
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i); r.setEnd(n, i + phrase.length);
+      const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+      return;
+    }
+    throw new Error('not found: ' + phrase);
+  }, [phrase, occurrence]);
+}
+
+/** Clicks `testid` and returns the downloaded file's name and text. */
+export async function download(page, testid) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), text: fs.readFileSync(file, 'utf8'), path: file };
+}
+
+export async function items(page) {
+  return page.getByTestId('annotation-item').evaluateAll((els) => els.map((e) => ({
+    id: e.dataset.id, tag: e.dataset.tag, start: +e.dataset.start, end: +e.dataset.end, status: e.dataset.status,
+    quote: e.querySelector('.quote')?.textContent, note: e.querySelector('[data-testid="annotation-note"]')?.value,
+  })));
+}
