@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Exports and imports: golden files, W3C rules, round trips, CSV and JSONL, import errors.
 
 mod common;

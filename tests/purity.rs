@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The model is pure: no file under src/model mentions a browser crate. (The native build also
 //! proves it, since those crates exist only for wasm32; this test names the file that broke it.)
 

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Document text, code-point positions, grapheme snapping and UTF-16 conversion.
 
 use claimmark::model::text::{chars_from_utf16, normalize, utf16_from_chars, CharRange, Document};

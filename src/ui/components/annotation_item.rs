@@ -71,7 +71,9 @@ pub fn AnnotationItem(props: &AnnotationItemProps) -> Html {
             <div class="item-head">
                 <span class={classes!("tag-label", a.tag.key())}><span class="swatch" aria-hidden="true"></span>{ a.tag.label() }</span>
                 if let Some(text) = status_text { <span class={classes!("status-badge", status.key())}>{ text }</span> }
-                <button type="button" class="icon delete" data-testid="annotation-delete" title="Delete" aria-label="Delete annotation" onclick={on_delete}>{ "🗑" }</button>
+                <button type="button" class="icon delete" data-testid="annotation-delete" title="Delete" aria-label="Delete annotation" onclick={on_delete}>
+                    <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true"><path d="M3 4h10M6.5 4V2.5h3V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" stroke-linejoin="round"/></svg>
+                </button>
             </div>
             <blockquote class="quote" dir="auto" tabindex="0" role="button" onclick={on_focus} onkeydown={on_key}
                 title="Show in the article">{ a.quote.exact.clone() }</blockquote>

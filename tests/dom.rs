@@ -1,0 +1,88 @@
+//! `dom.rs` in a real browser: DOM (UTF-16) positions and code points agree, on a paragraph
+//! with astral emoji, a ZWJ sequence, combining marks and Arabic.
+#![cfg(target_arch = "wasm32")]
+
+use claimmark::model::text::{CharRange, Document};
+use claimmark::ui::dom;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Node};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TEXT: &str = "Title 👍🏽 here\n\nThe 👩‍👩‍👧 family said cafe\u{301} prices 🇨🇭 rose.\n\n\nقال الرئيس 😀 إن المحادثات بناءة";
+
+fn mount(doc: &Document) -> Element {
+    let d = gloo::utils::document();
+    let el = d.create_element("article").unwrap();
+    d.body().unwrap().append_child(&el).unwrap();
+    dom::render_article(&el, doc);
+    el
+}
+
+#[wasm_bindgen_test]
+fn rendered_text_is_the_document_text() {
+    let doc = Document::plain("t", TEXT);
+    let el = mount(&doc);
+    assert_eq!(el.text_content().unwrap(), TEXT);
+    assert_eq!(el.children().length() as usize, doc.blocks().len());
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn every_code_point_offset_round_trips_through_the_dom() {
+    let doc = Document::plain("t", TEXT);
+    let el = mount(&doc);
+    for offset in 0..=doc.char_len() {
+        let (node, units) = dom::dom_point(&el, &doc, offset).expect("a DOM point");
+        let back = dom::offset_of_point(&el, &doc, &node, units);
+        // Offsets on separators map to the nearest block edge.
+        let on_separator = doc.blocks().iter().all(|b| !(b.range.start..=b.range.end).contains(&offset));
+        if !on_separator {
+            assert_eq!(back, offset, "offset {offset}");
+        }
+    }
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_dom_selection_reads_as_code_points() {
+    let doc = Document::plain("t", TEXT);
+    let el = mount(&doc);
+    let family = TEXT.find("👩").map(|b| TEXT[..b].chars().count()).unwrap();
+    let want = CharRange::new(family, family + "👩‍👩‍👧 family said cafe\u{301}".chars().count()).unwrap();
+    let range = dom::dom_range(&el, &doc, want).unwrap();
+    // The DOM counts UTF-16: the family is 8 units, though 5 code points.
+    let start_node: Node = range.start_container().unwrap();
+    assert_eq!(range.start_offset().unwrap(), 4);
+    assert_eq!(range.to_string().as_string().unwrap(), doc.slice(want));
+    let selection = gloo::utils::window().get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    selection.add_range(&range).unwrap();
+    assert_eq!(dom::selected_range(&el, &doc), Some(want));
+    assert!(start_node.dyn_ref::<web_sys::Text>().is_some());
+    selection.remove_all_ranges().unwrap();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn highlights_are_registered_per_tag() {
+    use claimmark::model::{Command, Session, Tag, Timestamp};
+    let mut session = Session::new(Document::plain("t", TEXT));
+    let arabic = TEXT.find("قال").map(|b| TEXT[..b].chars().count()).unwrap();
+    let r = session.doc().snap(CharRange::new(arabic, arabic + 10).unwrap()).unwrap();
+    let now = Timestamp::from_unix_millis(0);
+    session.apply(Command::Create { id: "urn:uuid:1".into(), tag: Tag::Dispute, range: r, now, creator: None }).unwrap();
+    let el = mount(session.doc());
+    dom::paint(&el, session.doc(), session.annotations(), Some("urn:uuid:1"));
+    if dom::has_highlight_api() {
+        let reg = web_sys::css::JsNamespaceCss::highlights();
+        assert_eq!(reg.get(dom::highlight_name(Tag::Dispute)).unwrap().size(), 1);
+        assert_eq!(reg.get(dom::highlight_name(Tag::Statement)).unwrap().size(), 0);
+        assert_eq!(reg.get(dom::HIGHLIGHT_SELECTED).unwrap().size(), 1);
+    }
+    // The article's DOM is never split by highlights.
+    assert_eq!(el.text_content().unwrap(), TEXT);
+    assert_eq!(el.children().length() as usize, session.doc().blocks().len());
+    el.remove();
+}
