@@ -12,15 +12,18 @@ export const VALIDATOR = path.resolve(ROOT, '../shared/w3c/validate.py');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.htm': 'text/html; charset=utf-8',
 };
 
 /** Serves dist/ on 127.0.0.1 at a free port. */
 export async function serve(dir = DIST) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+    const fixtures = url.pathname.startsWith('/fixtures/');
+    const base = fixtures ? path.join(ROOT, 'tests/fixtures/e2e') : dir;
+    let file = path.join(base, decodeURIComponent(fixtures ? url.pathname.slice('/fixtures'.length) : url.pathname));
+    if (!file.startsWith(base)) { res.writeHead(403); return res.end(); }
+    if (fixtures && !fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
     if (url.pathname === '/' || !fs.existsSync(file)) file = path.join(dir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
@@ -88,18 +91,26 @@ export async function dragOver(page, phrase) {
   await page.mouse.up();
 }
 
-/** Selects `phrase` with a script (a programmatic selection). */
+/** Selects `phrase` with a script (a programmatic selection), even across `<mark>`s. */
 export async function selectText(page, phrase, occurrence = 0) {
   await page.evaluate(([phrase, occurrence]) => {
     const article = document.querySelector('[data-testid="article"]');
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
     let seen = 0;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      let i = n.data.indexOf(phrase);
-      while (i >= 0 && seen < occurrence) { seen++; i = n.data.indexOf(phrase, i + 1); }
+    for (const block of article.children) {
+      let i = block.textContent.indexOf(phrase);
+      while (i >= 0 && seen < occurrence) { seen++; i = block.textContent.indexOf(phrase, i + 1); }
       if (i < 0) continue;
+      // Map block offsets to (text node, offset) points.
+      const point = (offset, atEnd) => {
+        const w = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode()) {
+          if (offset < n.data.length || (atEnd && offset === n.data.length)) return [n, offset];
+          offset -= n.data.length;
+        }
+        throw new Error('offset past the block');
+      };
       const r = document.createRange();
-      r.setStart(n, i); r.setEnd(n, i + phrase.length);
+      r.setStart(...point(i, false)); r.setEnd(...point(i + phrase.length, true));
       const s = getSelection(); s.removeAllRanges(); s.addRange(r);
       return;
     }
@@ -119,4 +130,28 @@ export async function items(page) {
     id: e.dataset.id, tag: e.dataset.tag, start: +e.dataset.start, end: +e.dataset.end, status: e.dataset.status,
     quote: e.querySelector('.quote')?.textContent, note: e.querySelector('[data-testid="annotation-note"]')?.value,
   })));
+}
+
+/** Sets a file on an `<input type=file>` by its test id. */
+export async function chooseFile(page, testid, name, contents, mimeType = 'text/plain') {
+  await page.getByTestId(testid).setInputFiles({ name, mimeType, buffer: Buffer.from(contents) });
+}
+
+/** Waits until the list holds `n` annotations. */
+export async function waitForCount(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="annotation-item"]').length === n, n);
+}
+
+/** Selects `phrase` and presses the tag's key; waits for the new annotation. */
+export async function tagPhrase(page, phrase, key, occurrence = 0) {
+  const before = await page.getByTestId('annotation-item').count();
+  await selectText(page, phrase, occurrence);
+  await page.getByTestId('tag-statement').waitFor();
+  await page.keyboard.press(key);
+  await waitForCount(page, before + 1);
+}
+
+export async function errorText(page) {
+  await page.getByTestId('error').waitFor();
+  return page.getByTestId('error').innerText();
 }

@@ -88,10 +88,16 @@ pub fn ArticleView() -> Html {
     if ctx.editing {
         return html! { <TextEditor /> };
     }
-    let title = ctx.session().doc().title().to_string();
+    // The title is shown above the text unless the text itself starts with it.
+    let title = {
+        let session = ctx.session();
+        let doc = session.doc();
+        let first = doc.blocks().first().map(|b| doc.slice(b.range).trim());
+        (first != Some(doc.title().trim_end_matches('…'))).then(|| doc.title().to_string())
+    };
     html! {
         <>
-            <h1 class="article-title" dir="auto">{ title }</h1>
+            if let Some(title) = title { <h1 class="article-title" dir="auto">{ title }</h1> }
             <article ref={node} class="article" data-testid="article" lang="und" {onclick} />
         </>
     }
