@@ -37,7 +37,10 @@ fn every_code_point_offset_round_trips_through_the_dom() {
         let (node, units) = dom::dom_point(&el, &doc, offset).expect("a DOM point");
         let back = dom::offset_of_point(&el, &doc, &node, units);
         // Offsets on separators map to the nearest block edge.
-        let on_separator = doc.blocks().iter().all(|b| !(b.range.start..=b.range.end).contains(&offset));
+        let on_separator = doc
+            .blocks()
+            .iter()
+            .all(|b| !(b.range.start..=b.range.end).contains(&offset));
         if !on_separator {
             assert_eq!(back, offset, "offset {offset}");
         }
@@ -50,7 +53,11 @@ fn a_dom_selection_reads_as_code_points() {
     let doc = Document::plain("t", TEXT);
     let el = mount(&doc);
     let family = TEXT.find("👩").map(|b| TEXT[..b].chars().count()).unwrap();
-    let want = CharRange::new(family, family + "👩‍👩‍👧 family said cafe\u{301}".chars().count()).unwrap();
+    let want = CharRange::new(
+        family,
+        family + "👩‍👩‍👧 family said cafe\u{301}".chars().count(),
+    )
+    .unwrap();
     let range = dom::dom_range(&el, &doc, want).unwrap();
     // The DOM counts UTF-16: the family is 8 units, though 5 code points.
     let start_node: Node = range.start_container().unwrap();
@@ -70,19 +77,44 @@ fn highlights_are_registered_per_tag() {
     use claimmark::model::{Command, Session, Tag, Timestamp};
     let mut session = Session::new(Document::plain("t", TEXT));
     let arabic = TEXT.find("قال").map(|b| TEXT[..b].chars().count()).unwrap();
-    let r = session.doc().snap(CharRange::new(arabic, arabic + 10).unwrap()).unwrap();
+    let r = session
+        .doc()
+        .snap(CharRange::new(arabic, arabic + 10).unwrap())
+        .unwrap();
     let now = Timestamp::from_unix_millis(0);
-    session.apply(Command::Create { id: "urn:uuid:1".into(), tag: Tag::Dispute, range: r, now, creator: None }).unwrap();
+    session
+        .apply(Command::Create {
+            id: "urn:uuid:1".into(),
+            tag: Tag::Dispute,
+            range: r,
+            now,
+            creator: None,
+        })
+        .unwrap();
     let el = mount(session.doc());
-    dom::paint(&el, session.doc(), session.annotations(), Some("urn:uuid:1"));
+    dom::paint(
+        &el,
+        session.doc(),
+        session.annotations(),
+        Some("urn:uuid:1"),
+    );
     if dom::has_highlight_api() {
         let reg = web_sys::css::JsNamespaceCss::highlights();
-        assert_eq!(reg.get(dom::highlight_name(Tag::Dispute)).unwrap().size(), 1);
-        assert_eq!(reg.get(dom::highlight_name(Tag::Statement)).unwrap().size(), 0);
+        assert_eq!(
+            reg.get(dom::highlight_name(Tag::Dispute)).unwrap().size(),
+            1
+        );
+        assert_eq!(
+            reg.get(dom::highlight_name(Tag::Statement)).unwrap().size(),
+            0
+        );
         assert_eq!(reg.get(dom::HIGHLIGHT_SELECTED).unwrap().size(), 1);
     }
     // The article's DOM is never split by highlights.
     assert_eq!(el.text_content().unwrap(), TEXT);
-    assert_eq!(el.children().length() as usize, session.doc().blocks().len());
+    assert_eq!(
+        el.children().length() as usize,
+        session.doc().blocks().len()
+    );
     el.remove();
 }

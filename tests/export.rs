@@ -17,31 +17,61 @@ fn import_into(doc: &Document, json: &str) -> Result<import::Imported, import::I
         n += 1;
         format!("urn:uuid:99999999-0000-4000-8000-{n:012}")
     };
-    import::import(doc, json, import::Defaults { now: ts(999), new_id: &mut ids })
+    import::import(
+        doc,
+        json,
+        import::Defaults {
+            now: ts(999),
+            new_id: &mut ids,
+        },
+    )
 }
 
 fn golden_session() -> Session {
     let text = "Café owners 👩‍👩‍👧 said prices rose.\n\nThe minister agreed to start consultations on cyber security.\n\nCritics dispute the figures: =SUM(A1).";
     let doc = Document::plain("Golden", text);
     let picks = [
-        (find(&doc, "Café owners 👩‍👩‍👧 said prices rose"), Tag::Statement, ""),
-        (find(&doc, "agreed to start consultations on cyber security"), Tag::Agreement, "The key claim, \"quoted\", with a comma."),
-        (find(&doc, "dispute the figures: =SUM(A1)"), Tag::Dispute, "=cmd|' /C calc'!A0"),
-        (find(&doc, "minister agreed"), Tag::Statement, "overlaps the agreement"),
+        (
+            find(&doc, "Café owners 👩‍👩‍👧 said prices rose"),
+            Tag::Statement,
+            "",
+        ),
+        (
+            find(&doc, "agreed to start consultations on cyber security"),
+            Tag::Agreement,
+            "The key claim, \"quoted\", with a comma.",
+        ),
+        (
+            find(&doc, "dispute the figures: =SUM(A1)"),
+            Tag::Dispute,
+            "=cmd|' /C calc'!A0",
+        ),
+        (
+            find(&doc, "minister agreed"),
+            Tag::Statement,
+            "overlaps the agreement",
+        ),
     ];
-    let picks: Vec<_> = picks.iter().map(|(r, t, n)| (r.start, r.end, *t, *n)).collect();
+    let picks: Vec<_> = picks
+        .iter()
+        .map(|(r, t, n)| (r.start, r.end, *t, *n))
+        .collect();
     session_with(text, &picks)
 }
 
 #[test]
 fn golden_exports() {
     let s = golden_session();
-    expect_file!["fixtures/golden/golden.annotations.jsonld"].assert_eq(&export::w3c::export(s.doc(), s.annotations()));
+    expect_file!["fixtures/golden/golden.annotations.jsonld"]
+        .assert_eq(&export::w3c::export(s.doc(), s.annotations()));
     // RFC 4180 line ends; the golden file is compared with LF since git may rewrite CRLF.
     let csv = export::csv::export(s.annotations());
-    assert!(csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n') || csv.contains("\"\n"));
+    assert!(
+        csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n') || csv.contains("\"\n")
+    );
     expect_file!["fixtures/golden/golden.annotations.csv"].assert_eq(&csv.replace("\r\n", "\n"));
-    expect_file!["fixtures/golden/golden.doccano.jsonl"].assert_eq(&export::jsonl::export(s.doc(), s.annotations()));
+    expect_file!["fixtures/golden/golden.doccano.jsonl"]
+        .assert_eq(&export::jsonl::export(s.doc(), s.annotations()));
 }
 
 /// The annotator profile's rules, checked in Rust so a clone without `../shared` still tests them.
@@ -55,7 +85,10 @@ fn check_w3c_rules(doc: &Document, json: &str) {
     let mut ids = std::collections::HashSet::new();
     for item in items {
         let id = item["id"].as_str().unwrap();
-        assert!(import::is_iri(id) && ids.insert(id.to_string()), "unique IRI id {id}");
+        assert!(
+            import::is_iri(id) && ids.insert(id.to_string()),
+            "unique IRI id {id}"
+        );
         assert_eq!(item["type"], "Annotation");
         assert!(Timestamp::parse(item["created"].as_str().unwrap()).is_some());
         let target = &item["target"];
@@ -65,9 +98,16 @@ fn check_w3c_rules(doc: &Document, json: &str) {
         assert_eq!(quote["type"], "TextQuoteSelector");
         assert_eq!(pos["type"], "TextPositionSelector");
         let exact = quote["exact"].as_str().unwrap();
-        let (start, end) = (pos["start"].as_u64().unwrap() as usize, pos["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            pos["start"].as_u64().unwrap() as usize,
+            pos["end"].as_u64().unwrap() as usize,
+        );
         assert!(!exact.is_empty() && start < end);
-        assert_eq!(end - start, exact.chars().count(), "end - start counts code points");
+        assert_eq!(
+            end - start,
+            exact.chars().count(),
+            "end - start counts code points"
+        );
         assert_eq!(doc.slice(CharRange::new(start, end).unwrap()), exact);
         let prefix = quote["prefix"].as_str().unwrap();
         let suffix = quote["suffix"].as_str().unwrap();
@@ -78,7 +118,10 @@ fn check_w3c_rules(doc: &Document, json: &str) {
         assert_eq!(bodies[0]["purpose"], "tagging");
         assert!(Tag::from_key(bodies[0]["value"].as_str().unwrap()).is_some());
         for b in &bodies[1..] {
-            assert_eq!((b["purpose"].as_str(), b["format"].as_str()), (Some("commenting"), Some("text/plain")));
+            assert_eq!(
+                (b["purpose"].as_str(), b["format"].as_str()),
+                (Some("commenting"), Some("text/plain"))
+            );
         }
     }
 }
@@ -97,12 +140,18 @@ fn exports_follow_the_w3c_rules_on_every_script() {
 fn exports_pass_the_w3c_validator() {
     let kit = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/w3c/validate.py");
     if !kit.exists() {
-        println!("skipped: W3C validator not found at {} (it is beside the checkout in CI)", kit.display());
+        println!(
+            "skipped: W3C validator not found at {} (it is beside the checkout in CI)",
+            kit.display()
+        );
         return;
     }
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("w3c-exports");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut sessions: Vec<(String, Session)> = TEXTS.iter().map(|(n, t)| (n.to_string(), spread(t))).collect();
+    let mut sessions: Vec<(String, Session)> = TEXTS
+        .iter()
+        .map(|(n, t)| (n.to_string(), spread(t)))
+        .collect();
     sessions.push(("golden".into(), golden_session()));
     for (name, s) in sessions {
         let article = dir.join(format!("{name}.txt"));
@@ -119,8 +168,15 @@ fn exports_pass_the_w3c_validator() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let last = stdout.lines().last().unwrap_or("");
         println!("validator on {name}: {last}");
-        assert!(out.status.success() && last.ends_with(" 0 invalid"), "validator failed on {name}:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
-        assert!(!stdout.contains("warn"), "validator warned on {name}:\n{stdout}");
+        assert!(
+            out.status.success() && last.ends_with(" 0 invalid"),
+            "validator failed on {name}:\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !stdout.contains("warn"),
+            "validator warned on {name}:\n{stdout}"
+        );
     }
 }
 
@@ -131,11 +187,26 @@ fn export_import_export_is_byte_identical() {
         let first = export::w3c::export(s.doc(), s.annotations());
         let imported = import_into(s.doc(), &first).unwrap();
         assert!(imported.same_text, "{name}: same text");
-        assert!(imported.annotations.iter().all(|a| a.status == Status::Anchored));
+        assert!(imported
+            .annotations
+            .iter()
+            .all(|a| a.status == Status::Anchored));
         let mut fresh = Session::new(s.doc().clone());
-        fresh.apply(Command::Import { annotations: imported.annotations }).unwrap();
-        assert_eq!(export::w3c::export(fresh.doc(), fresh.annotations()), first, "{name}: round trip");
-        assert_eq!(fresh.annotations(), s.annotations(), "{name}: same annotations");
+        fresh
+            .apply(Command::Import {
+                annotations: imported.annotations,
+            })
+            .unwrap();
+        assert_eq!(
+            export::w3c::export(fresh.doc(), fresh.annotations()),
+            first,
+            "{name}: round trip"
+        );
+        assert_eq!(
+            fresh.annotations(),
+            s.annotations(),
+            "{name}: same annotations"
+        );
     }
 }
 
@@ -144,17 +215,26 @@ fn csv_neutralises_formulas_and_quotes_properly() {
     let s = golden_session();
     let csv = export::csv::export(s.annotations());
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), export::csv::HEADER);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        export::csv::HEADER
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 4);
     for row in &rows {
         for cell in row.iter() {
-            assert!(!cell.starts_with(['=', '+', '-', '@']), "cell {cell:?} could run as a formula");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "cell {cell:?} could run as a formula"
+            );
         }
     }
     let agreement = rows.iter().find(|r| &r[1] == "agreement").unwrap();
     assert_eq!(&agreement[5], "The key claim, \"quoted\", with a comma.");
-    assert_eq!(&agreement[4], "agreed to start consultations on cyber security");
+    assert_eq!(
+        &agreement[4],
+        "agreed to start consultations on cyber security"
+    );
 }
 
 #[test]
@@ -168,16 +248,25 @@ fn jsonl_is_doccano_span_format() {
     assert_eq!(labels.len(), 4);
     let text: Vec<char> = s.doc().text().chars().collect();
     for l in labels {
-        let (a, b) = (l[0].as_u64().unwrap() as usize, l[1].as_u64().unwrap() as usize);
+        let (a, b) = (
+            l[0].as_u64().unwrap() as usize,
+            l[1].as_u64().unwrap() as usize,
+        );
         let span: String = text[a..b].iter().collect();
-        assert!(s.annotations().iter().any(|x| x.quote.exact == span && x.tag.key() == l[2]));
+        assert!(s
+            .annotations()
+            .iter()
+            .any(|x| x.quote.exact == span && x.tag.key() == l[2]));
     }
 }
 
 #[test]
 fn file_names_carry_title_and_date() {
     let doc = Document::plain("", include_str!("../assets/geneva-summit.txt"));
-    assert_eq!(export::file_name(&doc, "2026-11-28", Format::W3c), "i-agreed-with-biden-to-return-the-ambassadors-2026-11-28.annotations.jsonld");
+    assert_eq!(
+        export::file_name(&doc, "2026-11-28", Format::W3c),
+        "i-agreed-with-biden-to-return-the-ambassadors-2026-11-28.annotations.jsonld"
+    );
     assert_eq!(export::slug("قمة جنيف: بوتين"), "قمة-جنيف-بوتين");
     assert_eq!(export::slug("!!!"), "article");
 }
@@ -189,7 +278,11 @@ fn import_errors_say_what_is_wrong() {
     let good: Value = serde_json::from_str(&export::w3c::export(s.doc(), s.annotations())).unwrap();
     let item = |f: &dyn Fn(&mut Value)| {
         let items = good["first"]["items"].as_array().unwrap();
-        let mut v = items.iter().find(|i| i["id"] == "urn:uuid:00000000-0000-4000-8000-000000000002").unwrap().clone();
+        let mut v = items
+            .iter()
+            .find(|i| i["id"] == "urn:uuid:00000000-0000-4000-8000-000000000002")
+            .unwrap()
+            .clone();
         f(&mut v);
         serde_json::to_string(&vec![v]).unwrap()
     };
@@ -209,7 +302,10 @@ fn import_errors_say_what_is_wrong() {
         ("[".repeat(100_000), "The file is not valid JSON: recursion limit exceeded (line 1, column 128)."),
     ];
     for (json, want) in cases {
-        let got = import_into(s.doc(), &json).map(|_| ()).unwrap_err().to_string();
+        let got = import_into(s.doc(), &json)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
         assert_eq!(got, want, "importing {:.80}", json);
     }
     // Annotations of another article: none fits, so nothing is imported.
@@ -222,14 +318,29 @@ fn import_errors_say_what_is_wrong() {
 fn import_on_a_changed_text_relocates_or_orphans_never_drops() {
     let s = golden_session();
     let json = export::w3c::export(s.doc(), s.annotations());
-    let changed = s.doc().text().replace("Café owners", "Some café owners").replace("Critics dispute the figures: =SUM(A1).", "Nobody objected.");
+    let changed = s
+        .doc()
+        .text()
+        .replace("Café owners", "Some café owners")
+        .replace("Critics dispute the figures: =SUM(A1).", "Nobody objected.");
     let doc = Document::plain("Golden v2", &changed);
     let imported = import_into(&doc, &json).unwrap();
     assert_eq!(imported.annotations.len(), 4);
-    let by_tag = |t: Tag| imported.annotations.iter().filter(|a| a.tag == t).map(|a| a.status.key()).collect::<Vec<_>>();
+    let by_tag = |t: Tag| {
+        imported
+            .annotations
+            .iter()
+            .filter(|a| a.tag == t)
+            .map(|a| a.status.key())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(by_tag(Tag::Agreement), ["relocated"]);
     assert_eq!(by_tag(Tag::Dispute), ["orphaned"]);
-    let orphan = imported.annotations.iter().find(|a| a.tag == Tag::Dispute).unwrap();
+    let orphan = imported
+        .annotations
+        .iter()
+        .find(|a| a.tag == Tag::Dispute)
+        .unwrap();
     assert_eq!(orphan.quote.exact, "dispute the figures: =SUM(A1)");
     assert_eq!(orphan.note, "=cmd|' /C calc'!A0");
     for a in imported.annotations.iter().filter(|a| !a.is_orphaned()) {
@@ -270,16 +381,28 @@ fn imports_the_kits_valid_fixtures() {
     for name in ["collection.json", "page.json", "array.json", "single.json"] {
         let json = std::fs::read_to_string(dir.join("valid").join(name)).unwrap();
         let imported = import_into(&doc, &json).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(!imported.annotations.is_empty() && imported.annotations.iter().all(|a| !a.is_orphaned()), "{name}");
+        assert!(
+            !imported.annotations.is_empty()
+                && imported.annotations.iter().all(|a| !a.is_orphaned()),
+            "{name}"
+        );
     }
 }
 
 fn any_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
-            Just("a".to_string()), Just(" ".to_string()), Just("\n".to_string()), Just("e\u{301}".to_string()),
-            Just("👍🏽".to_string()), Just("👩‍👩‍👧".to_string()), Just("🇨🇭".to_string()), Just("م".to_string()),
-            Just("日".to_string()), Just("\"<&>".to_string()), "[a-z]{1,6}",
+            Just("a".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("👍🏽".to_string()),
+            Just("👩‍👩‍👧".to_string()),
+            Just("🇨🇭".to_string()),
+            Just("م".to_string()),
+            Just("日".to_string()),
+            Just("\"<&>".to_string()),
+            "[a-z]{1,6}",
         ],
         1..50,
     )

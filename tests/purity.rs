@@ -4,7 +4,15 @@
 
 use std::path::Path;
 
-const BROWSER_CRATES: [&str; 7] = ["yew", "web_sys", "js_sys", "gloo", "wasm_bindgen", "serde_wasm_bindgen", "gloo_file"];
+const BROWSER_CRATES: [&str; 7] = [
+    "yew",
+    "web_sys",
+    "js_sys",
+    "gloo",
+    "wasm_bindgen",
+    "serde_wasm_bindgen",
+    "gloo_file",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src/model is readable") {
@@ -20,7 +28,10 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn model_imports_no_browser_crate() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model"),
+        &mut files,
+    );
     assert!(files.len() >= 5, "found the model's files");
     let mut offences = Vec::new();
     for file in files {
@@ -28,12 +39,18 @@ fn model_imports_no_browser_crate() {
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
             for krate in BROWSER_CRATES {
-                let used = code.contains(&format!("{krate}::")) || code.contains(&format!("use {krate}")) || code.contains(&format!("extern crate {krate}"));
+                let used = code.contains(&format!("{krate}::"))
+                    || code.contains(&format!("use {krate}"))
+                    || code.contains(&format!("extern crate {krate}"));
                 if used {
                     offences.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
                 }
             }
         }
     }
-    assert!(offences.is_empty(), "the model must not use browser crates:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "the model must not use browser crates:\n{}",
+        offences.join("\n")
+    );
 }

@@ -12,7 +12,12 @@ fn range(start: usize, end: usize) -> CharRange {
 fn snap(text: &str, start: usize, end: usize) -> String {
     let doc = Document::plain("t", text);
     match doc.snap(range(start, end)) {
-        Some(r) => format!("«{}» {}..{}", doc.slice(r.range()), r.range().start, r.range().end),
+        Some(r) => format!(
+            "«{}» {}..{}",
+            doc.slice(r.range()),
+            r.range().start,
+            r.range().end
+        ),
         None => "None".into(),
     }
 }
@@ -41,10 +46,10 @@ fn positions_count_code_points() {
 fn snapping_keeps_graphemes_whole_and_trims_spaces() {
     let cases = [
         // (text, start, end, expected)
-        ("say 👍🏽 now", 4, 5, "«👍🏽» 4..6"),                      // emoji with skin tone, half selected
-        ("x 👩‍👩‍👧 y", 3, 4, "«👩‍👩‍👧» 2..7"),                        // inside a ZWJ family
-        ("flag 🇨🇭 here", 5, 6, "«🇨🇭» 5..7"),                      // half a regional-indicator pair
-        ("cafe\u{301} au lait", 0, 4, "«cafe\u{301}» 0..5"),      // e + combining acute
+        ("say 👍🏽 now", 4, 5, "«👍🏽» 4..6"), // emoji with skin tone, half selected
+        ("x 👩‍👩‍👧 y", 3, 4, "«👩‍👩‍👧» 2..7"),     // inside a ZWJ family
+        ("flag 🇨🇭 here", 5, 6, "«🇨🇭» 5..7"), // half a regional-indicator pair
+        ("cafe\u{301} au lait", 0, 4, "«cafe\u{301}» 0..5"), // e + combining acute
         ("  padded words  ", 0, 16, "«padded words» 2..14"),
         ("   ", 0, 3, "None"),
         ("ab\n\ncd", 1, 5, "«b\n\nc» 1..5"),
@@ -60,7 +65,10 @@ fn snapping_keeps_graphemes_whole_and_trims_spaces() {
 fn prefix_and_suffix_never_cut_a_grapheme() {
     let text = "👩‍👩‍👧👩‍👩‍👧 the claim 🇨🇭🇨🇭";
     let doc = Document::plain("t", text);
-    let claim = text.find("the claim").map(|b| text[..b].chars().count()).unwrap();
+    let claim = text
+        .find("the claim")
+        .map(|b| text[..b].chars().count())
+        .unwrap();
     let r = range(claim, claim + 9);
     assert_eq!(doc.slice(r), "the claim");
     // A 3-code-point window would start inside the second family; it is moved to the boundary.
@@ -73,7 +81,10 @@ fn prefix_and_suffix_never_cut_a_grapheme() {
 #[test]
 fn fingerprint_is_sha256_of_utf8() {
     let doc = Document::plain("t", "abc");
-    assert_eq!(doc.fingerprint(), "urn:sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(
+        doc.fingerprint(),
+        "urn:sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
 }
 
 #[test]
@@ -83,18 +94,33 @@ fn sample_article_is_the_shipped_file_exactly() {
     assert_eq!(doc.text(), normalize(shipped));
     assert_eq!(doc.title(), "I agreed with Biden to return the ambassadors");
     let phrase = "agreed to start consultations on cyber security";
-    let byte = doc.text().find(phrase).expect("the commissioned phrase is in the sample");
+    let byte = doc
+        .text()
+        .find(phrase)
+        .expect("the commissioned phrase is in the sample");
     let start = doc.char_offset_of_byte(byte);
-    assert_eq!(doc.slice(range(start, start + phrase.chars().count())), phrase);
+    assert_eq!(
+        doc.slice(range(start, start + phrase.chars().count())),
+        phrase
+    );
 }
 
 fn any_text() -> impl Strategy<Value = String> {
     // Mixed scripts, astral emoji, combining marks, line breaks.
     proptest::collection::vec(
         prop_oneof![
-            Just("a".to_string()), Just(" ".to_string()), Just("\n".to_string()), Just("é".to_string()),
-            Just("e\u{301}".to_string()), Just("👍🏽".to_string()), Just("👩‍👩‍👧".to_string()), Just("🇨🇭".to_string()),
-            Just("م".to_string()), Just("日".to_string()), Just("\n\n".to_string()), "[a-z]{1,8}",
+            Just("a".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("é".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("👍🏽".to_string()),
+            Just("👩‍👩‍👧".to_string()),
+            Just("🇨🇭".to_string()),
+            Just("م".to_string()),
+            Just("日".to_string()),
+            Just("\n\n".to_string()),
+            "[a-z]{1,8}",
         ],
         0..40,
     )

@@ -52,7 +52,9 @@ impl Tag {
     }
 
     pub fn from_key(key: &str) -> Option<Tag> {
-        Tag::ALL.into_iter().find(|t| t.key().eq_ignore_ascii_case(key.trim()))
+        Tag::ALL
+            .into_iter()
+            .find(|t| t.key().eq_ignore_ascii_case(key.trim()))
     }
 
     pub fn from_shortcut(c: char) -> Option<Tag> {
@@ -113,7 +115,8 @@ impl Timestamp {
     /// Accepts `YYYY-MM-DDTHH:MM:SS` with optional fraction and a `Z` or `±HH:MM` zone.
     pub fn parse(s: &str) -> Option<Timestamp> {
         let b = s.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
         let shape = b.len() >= 20
             && digits(0..4)
             && b[4] == b'-'
@@ -141,10 +144,17 @@ impl Timestamp {
             || (rest.len() == 6
                 && (rest.starts_with('+') || rest.starts_with('-'))
                 && rest.as_bytes()[3] == b':'
-                && rest[1..3].bytes().chain(rest[4..6].bytes()).all(|d| d.is_ascii_digit()));
+                && rest[1..3]
+                    .bytes()
+                    .chain(rest[4..6].bytes())
+                    .all(|d| d.is_ascii_digit()));
         let month: u32 = s[5..7].parse().ok()?;
         let day: u32 = s[8..10].parse().ok()?;
-        let fields_ok = (1..=12).contains(&month) && (1..=31).contains(&day) && &s[11..13] < "24" && &s[14..16] < "60" && &s[17..19] < "61";
+        let fields_ok = (1..=12).contains(&month)
+            && (1..=31).contains(&day)
+            && &s[11..13] < "24"
+            && &s[14..16] < "60"
+            && &s[17..19] < "61";
         (zone_ok && fields_ok).then(|| Timestamp(s.to_string()))
     }
 
@@ -212,6 +222,11 @@ impl Annotation {
     /// The order annotations are listed and exported in: by position, then length, then id;
     /// orphans last.
     pub fn sort_key(&self) -> (bool, usize, usize, &str) {
-        (self.is_orphaned(), self.range.start, self.range.end, &self.id)
+        (
+            self.is_orphaned(),
+            self.range.start,
+            self.range.end,
+            &self.id,
+        )
     }
 }

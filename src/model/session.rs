@@ -22,17 +22,41 @@ pub const UNDO_LIMIT: usize = 200;
 /// Something a person does to the session.
 #[derive(Clone, Debug)]
 pub enum Command {
-    Create { id: String, tag: Tag, range: SnappedRange, now: Timestamp, creator: Option<String> },
-    Retag { id: String, tag: Tag, now: Timestamp },
+    Create {
+        id: String,
+        tag: Tag,
+        range: SnappedRange,
+        now: Timestamp,
+        creator: Option<String>,
+    },
+    Retag {
+        id: String,
+        tag: Tag,
+        now: Timestamp,
+    },
     /// Typing in a note: consecutive edits of one note are undone together.
-    SetNote { id: String, note: String, now: Timestamp },
-    Delete { id: String },
+    SetNote {
+        id: String,
+        note: String,
+        now: Timestamp,
+    },
+    Delete {
+        id: String,
+    },
     /// Gives an orphan (or any annotation) a new place in the text.
-    Reattach { id: String, range: SnappedRange, now: Timestamp },
+    Reattach {
+        id: String,
+        range: SnappedRange,
+        now: Timestamp,
+    },
     /// Adds annotations that an import anchored. Ids already present are skipped.
-    Import { annotations: Vec<Annotation> },
+    Import {
+        annotations: Vec<Annotation>,
+    },
     /// Replaces the text (an edit or a corrected copy) and re-anchors every annotation.
-    ReplaceText { doc: Document },
+    ReplaceText {
+        doc: Document,
+    },
     Undo,
     Redo,
     /// The annotations were exported: the work is safe outside the app.
@@ -87,7 +111,13 @@ pub struct Session {
 
 impl Session {
     pub fn new(doc: Document) -> Session {
-        Session { doc, annotations: Vec::new(), undo: Vec::new(), redo: Vec::new(), unexported: false }
+        Session {
+            doc,
+            annotations: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            unexported: false,
+        }
     }
 
     pub fn doc(&self) -> &Document {
@@ -128,7 +158,13 @@ impl Session {
     /// Applies one command: all of it, or nothing with an error.
     pub fn apply(&mut self, command: Command) -> Result<Change, CommandError> {
         match command {
-            Command::Create { id, tag, range, now, creator } => {
+            Command::Create {
+                id,
+                tag,
+                range,
+                now,
+                creator,
+            } => {
                 if self.get(&id).is_some() {
                     return Err(CommandError::DuplicateId(id));
                 }
@@ -145,25 +181,46 @@ impl Session {
                     creator,
                 };
                 let label = format!("add {}", tag.label().to_lowercase());
-                self.record(Edit { label, removed: vec![], added: vec![annotation], text: None });
+                self.record(Edit {
+                    label,
+                    removed: vec![],
+                    added: vec![annotation],
+                    text: None,
+                });
             }
             Command::Retag { id, tag, now } => {
                 let old = self.require(&id)?.clone();
                 if old.tag == tag {
                     return Ok(Change::Nothing);
                 }
-                let new = Annotation { tag, modified: now, ..old.clone() };
-                self.record(Edit { label: "change tag".into(), removed: vec![old], added: vec![new], text: None });
+                let new = Annotation {
+                    tag,
+                    modified: now,
+                    ..old.clone()
+                };
+                self.record(Edit {
+                    label: "change tag".into(),
+                    removed: vec![old],
+                    added: vec![new],
+                    text: None,
+                });
             }
             Command::SetNote { id, note, now } => {
                 let old = self.require(&id)?.clone();
                 if old.note == note {
                     return Ok(Change::Nothing);
                 }
-                let new = Annotation { note, modified: now, ..old.clone() };
+                let new = Annotation {
+                    note,
+                    modified: now,
+                    ..old.clone()
+                };
                 // Typing one note is one step: fold into the previous note edit of the same annotation.
                 if let Some(last) = self.undo.last_mut() {
-                    if last.label == "edit note" && last.added.len() == 1 && last.added[0].id == new.id {
+                    if last.label == "edit note"
+                        && last.added.len() == 1
+                        && last.added[0].id == new.id
+                    {
                         last.added[0] = new.clone();
                         self.replace(&[old], std::slice::from_ref(&new));
                         self.redo.clear();
@@ -171,11 +228,21 @@ impl Session {
                         return Ok(Change::Annotations);
                     }
                 }
-                self.record(Edit { label: "edit note".into(), removed: vec![old], added: vec![new], text: None });
+                self.record(Edit {
+                    label: "edit note".into(),
+                    removed: vec![old],
+                    added: vec![new],
+                    text: None,
+                });
             }
             Command::Delete { id } => {
                 let old = self.require(&id)?.clone();
-                self.record(Edit { label: "delete".into(), removed: vec![old], added: vec![], text: None });
+                self.record(Edit {
+                    label: "delete".into(),
+                    removed: vec![old],
+                    added: vec![],
+                    text: None,
+                });
             }
             Command::Reattach { id, range, now } => {
                 let old = self.require(&id)?.clone();
@@ -187,7 +254,12 @@ impl Session {
                     modified: now,
                     ..old.clone()
                 };
-                self.record(Edit { label: "re-attach".into(), removed: vec![old], added: vec![new], text: None });
+                self.record(Edit {
+                    label: "re-attach".into(),
+                    removed: vec![old],
+                    added: vec![new],
+                    text: None,
+                });
             }
             Command::Import { annotations } => {
                 let mut seen = std::collections::HashSet::new();
@@ -198,8 +270,17 @@ impl Session {
                 if added.is_empty() {
                     return Ok(Change::Nothing);
                 }
-                let label = format!("import {} annotation{}", added.len(), if added.len() == 1 { "" } else { "s" });
-                self.record(Edit { label, removed: vec![], added, text: None });
+                let label = format!(
+                    "import {} annotation{}",
+                    added.len(),
+                    if added.len() == 1 { "" } else { "s" }
+                );
+                self.record(Edit {
+                    label,
+                    removed: vec![],
+                    added,
+                    text: None,
+                });
             }
             Command::ReplaceText { doc } => {
                 if doc.text() == self.doc.text() && doc.title() == self.doc.title() {
@@ -207,8 +288,16 @@ impl Session {
                 }
                 let removed = self.annotations.clone();
                 let added = anchor::reanchor_all(&self.doc, &doc, &removed);
-                let text = TextSwap { before: SavedDocument::of(&self.doc), after: SavedDocument::of(&doc) };
-                self.record(Edit { label: "edit text".into(), removed, added, text: Some(text) });
+                let text = TextSwap {
+                    before: SavedDocument::of(&self.doc),
+                    after: SavedDocument::of(&doc),
+                };
+                self.record(Edit {
+                    label: "edit text".into(),
+                    removed,
+                    added,
+                    text: Some(text),
+                });
                 return Ok(Change::Text);
             }
             Command::Undo => {
@@ -234,7 +323,8 @@ impl Session {
     }
 
     fn require(&self, id: &str) -> Result<&Annotation, CommandError> {
-        self.get(id).ok_or_else(|| CommandError::UnknownId(id.to_string()))
+        self.get(id)
+            .ok_or_else(|| CommandError::UnknownId(id.to_string()))
     }
 
     fn record(&mut self, edit: Edit) {
@@ -252,7 +342,11 @@ impl Session {
             self.doc = swap.after.to_document();
         }
         self.replace(&edit.removed, &edit.added);
-        if edit.text.is_some() { Change::Text } else { Change::Annotations }
+        if edit.text.is_some() {
+            Change::Text
+        } else {
+            Change::Annotations
+        }
     }
 
     fn unapply(&mut self, edit: &Edit) -> Change {
@@ -260,7 +354,11 @@ impl Session {
             self.doc = swap.before.to_document();
         }
         self.replace(&edit.added, &edit.removed);
-        if edit.text.is_some() { Change::Text } else { Change::Annotations }
+        if edit.text.is_some() {
+            Change::Text
+        } else {
+            Change::Annotations
+        }
     }
 
     /// Takes out the annotations with the ids of `out`, then puts `into` in their sorted places.
@@ -271,10 +369,13 @@ impl Session {
         }
         if into.len() > 16 {
             self.annotations.extend_from_slice(into);
-            self.annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            self.annotations
+                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         } else {
             for a in into {
-                let at = self.annotations.partition_point(|x| x.sort_key() < a.sort_key());
+                let at = self
+                    .annotations
+                    .partition_point(|x| x.sort_key() < a.sort_key());
                 self.annotations.insert(at, a.clone());
             }
         }
@@ -305,8 +406,19 @@ impl Session {
             .filter(|a| !a.is_orphaned())
             .all(|a| a.range.end <= doc.char_len() && doc.slice(a.range) == a.quote.exact);
         let unique = annotations.windows(2).all(|w| w[0].id != w[1].id)
-            && annotations.iter().map(|a| &a.id).collect::<std::collections::HashSet<_>>().len() == annotations.len();
-        (placed && unique).then_some(Session { doc, annotations, undo: saved.undo, redo: saved.redo, unexported: saved.unexported })
+            && annotations
+                .iter()
+                .map(|a| &a.id)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                == annotations.len();
+        (placed && unique).then_some(Session {
+            doc,
+            annotations,
+            undo: saved.undo,
+            redo: saved.redo,
+            unexported: saved.unexported,
+        })
     }
 }
 
@@ -348,8 +460,18 @@ struct SavedDocument {
 
 impl SavedDocument {
     fn of(doc: &Document) -> SavedDocument {
-        let headings = doc.blocks().iter().enumerate().filter(|(_, b)| b.kind == BlockKind::Heading).map(|(i, _)| i).collect();
-        SavedDocument { title: doc.title().to_string(), text: doc.text().to_string(), headings }
+        let headings = doc
+            .blocks()
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Heading)
+            .map(|(i, _)| i)
+            .collect();
+        SavedDocument {
+            title: doc.title().to_string(),
+            text: doc.text().to_string(),
+            headings,
+        }
     }
 
     fn to_document(&self) -> Document {

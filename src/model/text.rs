@@ -44,7 +44,9 @@ impl CharRange {
 
     /// The number of code points the two ranges share.
     pub fn intersection_len(self, other: CharRange) -> usize {
-        self.end.min(other.end).saturating_sub(self.start.max(other.start))
+        self.end
+            .min(other.end)
+            .saturating_sub(self.start.max(other.start))
     }
 }
 
@@ -137,7 +139,12 @@ impl Document {
             chars += 1;
         }
         if let Some((start, byte_start, ascii)) = line_start {
-            blocks.push(Block { range: CharRange { start, end: chars }, kind: BlockKind::Paragraph, byte_start, ascii });
+            blocks.push(Block {
+                range: CharRange { start, end: chars },
+                kind: BlockKind::Paragraph,
+                byte_start,
+                ascii,
+            });
         }
         for (block, kind) in blocks.iter_mut().zip(kinds) {
             block.kind = *kind;
@@ -146,7 +153,13 @@ impl Document {
             "" => first_words(&text),
             t => t.to_string(),
         };
-        Document { title, text, char_len: chars, fingerprint, blocks }
+        Document {
+            title,
+            text,
+            char_len: chars,
+            fingerprint,
+            blocks,
+        }
     }
 
     /// The same document with the blocks at these indexes shown as headings.
@@ -199,7 +212,11 @@ impl Document {
                     b.byte_start + within
                 } else {
                     let rest = &self.text[b.byte_start..];
-                    b.byte_start + rest.char_indices().nth(within).map_or(rest.len(), |(i, _)| i)
+                    b.byte_start
+                        + rest
+                            .char_indices()
+                            .nth(within)
+                            .map_or(rest.len(), |(i, _)| i)
                 }
             }
             // Between blocks there are only `\n`s, one byte each.
@@ -217,8 +234,15 @@ impl Document {
 
     /// The code-point offset of a byte offset that lies on a character boundary.
     pub fn char_offset_of_byte(&self, byte: usize) -> usize {
-        let i = self.blocks.partition_point(|b| b.byte_start <= byte).saturating_sub(1);
-        let (base_chars, base_bytes) = self.blocks.get(i).filter(|b| b.byte_start <= byte).map_or((0, 0), |b| (b.range.start, b.byte_start));
+        let i = self
+            .blocks
+            .partition_point(|b| b.byte_start <= byte)
+            .saturating_sub(1);
+        let (base_chars, base_bytes) = self
+            .blocks
+            .get(i)
+            .filter(|b| b.byte_start <= byte)
+            .map_or((0, 0), |b| (b.range.start, b.byte_start));
         base_chars + self.text[base_bytes..byte].chars().count()
     }
 
@@ -239,7 +263,8 @@ impl Document {
 
     /// Whether a range starts and ends on grapheme boundaries and is not empty.
     pub fn is_grapheme_aligned(&self, range: CharRange) -> bool {
-        self.grapheme_floor(range.start) == range.start && self.grapheme_ceil(range.end) == range.end
+        self.grapheme_floor(range.start) == range.start
+            && self.grapheme_ceil(range.end) == range.end
     }
 
     /// The grapheme boundary at or before `offset`. Graphemes never cross a `\n`, so only the
@@ -253,7 +278,9 @@ impl Document {
     }
 
     fn grapheme_boundary(&self, offset: usize, up: bool) -> usize {
-        let Some(block) = self.blocks.get(self.block_at(offset)) else { return offset };
+        let Some(block) = self.blocks.get(self.block_at(offset)) else {
+            return offset;
+        };
         if offset <= block.range.start || offset >= block.range.end || block.ascii {
             return offset;
         }
@@ -275,14 +302,20 @@ impl Document {
     /// Up to `max` code points before `range`, never starting inside a grapheme.
     pub fn prefix(&self, range: CharRange, max: usize) -> &str {
         let start = self.grapheme_ceil(range.start.saturating_sub(max));
-        self.slice(CharRange { start: start.min(range.start), end: range.start })
+        self.slice(CharRange {
+            start: start.min(range.start),
+            end: range.start,
+        })
     }
 
     /// Up to `max` code points after `range`, never ending inside a grapheme.
     pub fn suffix(&self, range: CharRange, max: usize) -> &str {
         let end = (range.end + max).min(self.char_len);
         let end = self.grapheme_floor(end).max(range.end);
-        self.slice(CharRange { start: range.end, end })
+        self.slice(CharRange {
+            start: range.end,
+            end,
+        })
     }
 }
 
@@ -307,7 +340,11 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 fn first_words(text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("Untitled article").trim();
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("Untitled article")
+        .trim();
     let mut title: String = line.chars().take(80).collect();
     if line.chars().count() > 80 {
         title.push('…');

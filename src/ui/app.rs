@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use crate::model::{Command, Session, Tag};
 use crate::ui::components::{
-    annotation_list::AnnotationList, article::ArticleView, confirm::ConfirmDialog, load_panel::LoadPanel, notices::Notices,
-    tag_bar::TagBar, toolbar::Toolbar,
+    annotation_list::AnnotationList, article::ArticleView, confirm::ConfirmDialog,
+    load_panel::LoadPanel, notices::Notices, tag_bar::TagBar, toolbar::Toolbar,
 };
 use crate::ui::effects;
 use crate::ui::state::{Action, AppContext, AppState};
@@ -64,13 +64,19 @@ pub fn App() -> Html {
             let session = state.session();
             LAST_GOOD.with(|l| {
                 *l.borrow_mut() = Some((
-                    crate::model::export::file_name(session.doc(), effects::now().date(), crate::model::export::Format::W3c),
+                    crate::model::export::file_name(
+                        session.doc(),
+                        effects::now().date(),
+                        crate::model::export::Format::W3c,
+                    ),
                     crate::model::export::w3c::export(session.doc(), session.annotations()),
                 ))
             });
             let result = storage::save(&state.slot, &session);
             drop(session);
-            state.dispatch(Action::StorageProblem(result.err().map(|e| storage::describe(&e))));
+            state.dispatch(Action::StorageProblem(
+                result.err().map(|e| storage::describe(&e)),
+            ));
         });
     }
 
@@ -79,10 +85,17 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect(move || {
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                on_key(&state, e);
-            });
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    on_key(&state, e);
+                },
+            );
             move || drop(listener)
         });
     }
@@ -115,7 +128,11 @@ fn on_key(state: &AppContext, e: &web_sys::KeyboardEvent) {
             return;
         }
         e.prevent_default();
-        state.dispatch(Action::Run(if e.shift_key() { Command::Redo } else { Command::Undo }));
+        state.dispatch(Action::Run(if e.shift_key() {
+            Command::Redo
+        } else {
+            Command::Undo
+        }));
         return;
     }
     if ctrl && !e.alt_key() && key == "y" && !dom::typing_in_field() {
@@ -127,7 +144,12 @@ fn on_key(state: &AppContext, e: &web_sys::KeyboardEvent) {
         return;
     }
     if state.pending.is_some() {
-        if let Some(tag) = key.chars().next().filter(|_| key.chars().count() == 1).and_then(Tag::from_shortcut) {
+        if let Some(tag) = key
+            .chars()
+            .next()
+            .filter(|_| key.chars().count() == 1)
+            .and_then(Tag::from_shortcut)
+        {
             e.prevent_default();
             effects::tag_selection(state, tag);
             return;
@@ -141,14 +163,19 @@ fn on_key(state: &AppContext, e: &web_sys::KeyboardEvent) {
     match key.as_str() {
         "j" => state.dispatch(Action::Step(1)),
         "k" => state.dispatch(Action::Step(-1)),
-        "Escape" => state.dispatch(Action::Focus { id: None, jump: false }),
+        "Escape" => state.dispatch(Action::Focus {
+            id: None,
+            jump: false,
+        }),
         _ => {}
     }
 }
 
 /// Replaces the page with a recovery screen after a panic; it still offers the annotations.
 pub fn show_crash(message: &str) {
-    let Some(body) = gloo::utils::document().body() else { return };
+    let Some(body) = gloo::utils::document().body() else {
+        return;
+    };
     let saved = LAST_GOOD.with(|l| l.borrow().clone());
     body.set_inner_html(
         "<main class=\"crash\" role=\"alert\" data-testid=\"error\"><h1>Something went wrong</h1>\

@@ -49,7 +49,9 @@ pub fn render_article(container: &Element, doc: &Document) {
             BlockKind::Heading => "h2",
             BlockKind::Paragraph => "p",
         };
-        let Ok(el) = d.create_element(tag) else { continue };
+        let Ok(el) = d.create_element(tag) else {
+            continue;
+        };
         let _ = el.set_attribute("dir", "auto");
         let _ = el.set_attribute("data-start", &block.range.start.to_string());
         let _ = el.set_attribute("data-end", &block.range.end.to_string());
@@ -76,8 +78,18 @@ pub fn selected_range(container: &Element, doc: &Document) -> Option<CharRange> 
     if !range.intersects_node(container).unwrap_or(false) {
         return None;
     }
-    let start = offset_of_point(container, doc, &range.start_container().ok()?, range.start_offset().ok()?);
-    let end = offset_of_point(container, doc, &range.end_container().ok()?, range.end_offset().ok()?);
+    let start = offset_of_point(
+        container,
+        doc,
+        &range.start_container().ok()?,
+        range.start_offset().ok()?,
+    );
+    let end = offset_of_point(
+        container,
+        doc,
+        &range.end_container().ok()?,
+        range.end_offset().ok()?,
+    );
     CharRange::new(start.min(end), start.max(end)).filter(|r| !r.is_empty())
 }
 
@@ -99,11 +111,19 @@ pub fn clear_selection() {
 
 /// Whether the user is typing in a text field, where single-key shortcuts must not fire.
 pub fn typing_in_field() -> bool {
-    let Some(el) = document().active_element() else { return false };
+    let Some(el) = document().active_element() else {
+        return false;
+    };
     let tag = el.tag_name().to_ascii_lowercase();
     tag == "textarea"
-        || (tag == "input" && !matches!(el.get_attribute("type").as_deref(), Some("button" | "checkbox" | "radio" | "file" | "submit")))
-        || el.dyn_ref::<HtmlElement>().is_some_and(|h| h.is_content_editable())
+        || (tag == "input"
+            && !matches!(
+                el.get_attribute("type").as_deref(),
+                Some("button" | "checkbox" | "radio" | "file" | "submit")
+            ))
+        || el
+            .dyn_ref::<HtmlElement>()
+            .is_some_and(|h| h.is_content_editable())
 }
 
 /// The code-point offset of a DOM point (a node and a UTF-16 or child offset).
@@ -112,7 +132,11 @@ pub fn offset_of_point(container: &Element, doc: &Document, node: &Node, offset:
     if !container_node.contains(Some(node)) {
         // Before the article: its start; after it: its end.
         let pos = container_node.compare_document_position(node);
-        return if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 { 0 } else { doc.char_len() };
+        return if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 {
+            0
+        } else {
+            doc.char_len()
+        };
     }
     if node == container_node {
         let children = container.child_nodes();
@@ -124,7 +148,8 @@ pub fn offset_of_point(container: &Element, doc: &Document, node: &Node, offset:
     // A text node (or element) inside a block: the block's start plus what precedes it there.
     let Some(block) = enclosing_block(container, node) else {
         // A separator text node of the container.
-        return node_start(container, doc, node) + chars_from_utf16(&node.text_content().unwrap_or_default(), offset as usize);
+        return node_start(container, doc, node)
+            + chars_from_utf16(&node.text_content().unwrap_or_default(), offset as usize);
     };
     let block_start = data_offset(&block, "data-start");
     let before = text_before_in(&block, node);
@@ -134,7 +159,10 @@ pub fn offset_of_point(container: &Element, doc: &Document, node: &Node, offset:
     } else {
         // An element point: count the text of its first `offset` children.
         let kids = node.child_nodes();
-        (0..offset.min(kids.length())).filter_map(|i| kids.item(i)).map(|k| k.text_content().unwrap_or_default().chars().count()).sum()
+        (0..offset.min(kids.length()))
+            .filter_map(|i| kids.item(i))
+            .map(|k| k.text_content().unwrap_or_default().chars().count())
+            .sum()
     };
     (block_start + before + within).min(doc.char_len())
 }
@@ -161,7 +189,9 @@ fn node_start(container: &Element, doc: &Document, child: &Node) -> usize {
 }
 
 fn data_offset(el: &Element, attr: &str) -> usize {
-    el.get_attribute(attr).and_then(|v| v.parse().ok()).unwrap_or(0)
+    el.get_attribute(attr)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// The block element (a direct child of the container with `data-start`) holding `node`.
@@ -171,7 +201,10 @@ fn enclosing_block(container: &Element, node: &Node) -> Option<Element> {
     loop {
         let parent = cur.parent_node()?;
         if &parent == container_node {
-            return cur.dyn_into::<Element>().ok().filter(|e| e.has_attribute("data-start"));
+            return cur
+                .dyn_into::<Element>()
+                .ok()
+                .filter(|e| e.has_attribute("data-start"));
         }
         cur = parent;
     }
@@ -222,7 +255,11 @@ pub fn dom_point(container: &Element, doc: &Document, offset: usize) -> Option<(
     if el.child_nodes().length() > 1 {
         return point_in_marked(&el, within);
     }
-    let units = if doc.slice(block.range).is_ascii() { within } else { utf16_from_chars(doc.slice(block.range), within) };
+    let units = if doc.slice(block.range).is_ascii() {
+        within
+    } else {
+        utf16_from_chars(doc.slice(block.range), within)
+    };
     Some((text, units as u32))
 }
 
@@ -266,8 +303,12 @@ pub fn dom_range(container: &Element, doc: &Document, range: CharRange) -> Optio
 
 /// Whether this browser has the CSS Custom Highlight API.
 pub fn has_highlight_api() -> bool {
-    let Ok(css) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")) else { return false };
-    !css.is_undefined() && js_sys::Reflect::get(&css, &JsValue::from_str("highlights")).is_ok_and(|h| !h.is_undefined() && !h.is_null())
+    let Ok(css) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")) else {
+        return false;
+    };
+    !css.is_undefined()
+        && js_sys::Reflect::get(&css, &JsValue::from_str("highlights"))
+            .is_ok_and(|h| !h.is_undefined() && !h.is_null())
 }
 
 thread_local! {
@@ -277,7 +318,12 @@ thread_local! {
 
 /// Paints every placed annotation, the selected one outlined and where highlights overlap.
 /// Ranges are built in one sweep over the sorted annotations.
-pub fn paint(container: &Element, doc: &Document, annotations: &[Annotation], selected: Option<&str>) {
+pub fn paint(
+    container: &Element,
+    doc: &Document,
+    annotations: &[Annotation],
+    selected: Option<&str>,
+) {
     let placed: Vec<&Annotation> = annotations.iter().filter(|a| !a.is_orphaned()).collect();
     if !has_highlight_api() {
         paint_marks(container, doc, &placed, selected);
@@ -285,16 +331,32 @@ pub fn paint(container: &Element, doc: &Document, annotations: &[Annotation], se
     }
     let registry = web_sys::css::JsNamespaceCss::highlights();
     for tag in Tag::ALL {
-        let ranges: js_sys::Array = placed.iter().filter(|a| a.tag == tag).filter_map(|a| dom_range(container, doc, a.range)).collect();
+        let ranges: js_sys::Array = placed
+            .iter()
+            .filter(|a| a.tag == tag)
+            .filter_map(|a| dom_range(container, doc, a.range))
+            .collect();
         set_highlight(&registry, highlight_name(tag), &ranges, 1);
     }
-    let overlaps: js_sys::Array = overlap_ranges(&placed).into_iter().filter_map(|r| dom_range(container, doc, r)).collect();
+    let overlaps: js_sys::Array = overlap_ranges(&placed)
+        .into_iter()
+        .filter_map(|r| dom_range(container, doc, r))
+        .collect();
     set_highlight(&registry, HIGHLIGHT_OVERLAP, &overlaps, 2);
-    let sel: js_sys::Array = placed.iter().filter(|a| Some(a.id.as_str()) == selected).filter_map(|a| dom_range(container, doc, a.range)).collect();
+    let sel: js_sys::Array = placed
+        .iter()
+        .filter(|a| Some(a.id.as_str()) == selected)
+        .filter_map(|a| dom_range(container, doc, a.range))
+        .collect();
     set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
 }
 
-fn set_highlight(registry: &web_sys::HighlightRegistry, name: &str, ranges: &js_sys::Array, priority: i32) {
+fn set_highlight(
+    registry: &web_sys::HighlightRegistry,
+    name: &str,
+    ranges: &js_sys::Array,
+    priority: i32,
+) {
     let ranges: Vec<web_sys::AbstractRange> = ranges.iter().map(|r| r.unchecked_into()).collect();
     if let Ok(h) = web_sys::Highlight::new(&ranges) {
         h.set_priority(priority);
@@ -304,7 +366,10 @@ fn set_highlight(registry: &web_sys::HighlightRegistry, name: &str, ranges: &js_
 
 /// The stretches covered by two or more annotations.
 fn overlap_ranges(sorted: &[&Annotation]) -> Vec<CharRange> {
-    let mut events: Vec<(usize, i32)> = sorted.iter().flat_map(|a| [(a.range.start, 1), (a.range.end, -1)]).collect();
+    let mut events: Vec<(usize, i32)> = sorted
+        .iter()
+        .flat_map(|a| [(a.range.start, 1), (a.range.end, -1)])
+        .collect();
     events.sort_unstable();
     let mut out: Vec<CharRange> = Vec::new();
     let (mut depth, mut open) = (0, 0);
@@ -314,7 +379,10 @@ fn overlap_ranges(sorted: &[&Annotation]) -> Vec<CharRange> {
         if before < 2 && depth >= 2 {
             open = pos;
         } else if before >= 2 && depth < 2 && pos > open {
-            out.push(CharRange { start: open, end: pos });
+            out.push(CharRange {
+                start: open,
+                end: pos,
+            });
         }
     }
     out
@@ -325,7 +393,9 @@ pub fn flash(container: &Element, doc: &Document, range: CharRange) {
     if !has_highlight_api() {
         return;
     }
-    let Some(r) = dom_range(container, doc, range) else { return };
+    let Some(r) = dom_range(container, doc, range) else {
+        return;
+    };
     let registry = web_sys::css::JsNamespaceCss::highlights();
     set_highlight(&registry, HIGHLIGHT_FLASH, &js_sys::Array::of1(&r), 4);
     gloo::timers::callback::Timeout::new(900, move || {
@@ -336,7 +406,12 @@ pub fn flash(container: &Element, doc: &Document, range: CharRange) {
 
 /// Scrolls the article so that `range` is in view, centred.
 pub fn scroll_to(container: &Element, doc: &Document, range: CharRange) {
-    let Some(el) = container.children().item(doc.block_at(range.start).min(doc.blocks().len().saturating_sub(1)) as u32) else { return };
+    let Some(el) = container.children().item(
+        doc.block_at(range.start)
+            .min(doc.blocks().len().saturating_sub(1)) as u32,
+    ) else {
+        return;
+    };
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_behavior(web_sys::ScrollBehavior::Smooth);
     opts.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -345,14 +420,24 @@ pub fn scroll_to(container: &Element, doc: &Document, range: CharRange) {
 
 /// The fallback where `CSS.highlights` is missing: each block's text is split at annotation
 /// boundaries and covered pieces are wrapped in `<mark>` elements (classes per tag).
-fn paint_marks(container: &Element, doc: &Document, placed: &[&Annotation], selected: Option<&str>) {
+fn paint_marks(
+    container: &Element,
+    doc: &Document,
+    placed: &[&Annotation],
+    selected: Option<&str>,
+) {
     let wanted: Vec<(CharRange, Tag)> = placed.iter().map(|a| (a.range, a.tag)).collect();
     let unchanged = MARKED.with(|m| m.borrow().as_ref() == Some(&wanted));
     if !unchanged {
         let d = document();
         for (i, block) in doc.blocks().iter().enumerate() {
-            let Some(el) = container.children().item(i as u32) else { continue };
-            let inside: Vec<&&Annotation> = placed.iter().filter(|a| a.range.overlaps(block.range)).collect();
+            let Some(el) = container.children().item(i as u32) else {
+                continue;
+            };
+            let inside: Vec<&&Annotation> = placed
+                .iter()
+                .filter(|a| a.range.overlaps(block.range))
+                .collect();
             if inside.is_empty() && el.child_nodes().length() <= 1 {
                 continue;
             }
@@ -365,14 +450,22 @@ fn paint_marks(container: &Element, doc: &Document, placed: &[&Annotation], sele
             cuts.dedup();
             el.set_text_content(None);
             for w in cuts.windows(2) {
-                let piece = CharRange { start: w[0], end: w[1] };
+                let piece = CharRange {
+                    start: w[0],
+                    end: w[1],
+                };
                 let text = doc.slice(piece);
-                let covering: Vec<&&&Annotation> = inside.iter().filter(|a| a.range.start <= piece.start && piece.end <= a.range.end).collect();
+                let covering: Vec<&&&Annotation> = inside
+                    .iter()
+                    .filter(|a| a.range.start <= piece.start && piece.end <= a.range.end)
+                    .collect();
                 if covering.is_empty() {
                     let _ = el.append_child(&d.create_text_node(text));
                     continue;
                 }
-                let Ok(mark) = d.create_element("mark") else { continue };
+                let Ok(mark) = d.create_element("mark") else {
+                    continue;
+                };
                 let mut classes = vec!["cm-mark".to_string()];
                 for a in &covering {
                     classes.push(highlight_name(a.tag).to_string());
@@ -394,7 +487,10 @@ fn paint_marks(container: &Element, doc: &Document, placed: &[&Annotation], sele
     if let Ok(marks) = container.query_selector_all("mark.cm-mark") {
         for i in 0..marks.length() {
             if let Some(m) = marks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let is_sel = selected.is_some_and(|s| m.get_attribute("data-ids").is_some_and(|ids| ids.split(' ').any(|x| x == s)));
+                let is_sel = selected.is_some_and(|s| {
+                    m.get_attribute("data-ids")
+                        .is_some_and(|ids| ids.split(' ').any(|x| x == s))
+                });
                 let _ = m.class_list().toggle_with_force(HIGHLIGHT_SELECTED, is_sel);
             }
         }
@@ -422,13 +518,22 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(|_| "the browser could not make the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make a download link".to_string())?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| "no link element".to_string())?.unchecked_into();
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props)
+        .map_err(|_| "the browser could not make the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not make a download link".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|_| "no link element".to_string())?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.set_attribute("hidden", "").ok();
-    document().body().ok_or("no page body")?.append_child(&a).ok();
+    document()
+        .body()
+        .ok_or("no page body")?
+        .append_child(&a)
+        .ok();
     a.click();
     a.remove();
     // Revoke later: revoking at once can cancel the download in some browsers.
@@ -454,12 +559,23 @@ pub enum FetchError {
 /// Fetches a URL's body as text; the flag says whether it is HTML.
 pub async fn fetch_text(url: &str) -> Result<(String, bool), FetchError> {
     let promise = gloo::utils::window().fetch_with_str(url);
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| FetchError::Refused)?.unchecked_into();
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| FetchError::Refused)?
+        .unchecked_into();
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
-    let is_html = response.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("html"));
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| FetchError::Refused)?).await.map_err(|_| FetchError::Refused)?;
+    let is_html = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.contains("html"));
+    let text =
+        wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| FetchError::Refused)?)
+            .await
+            .map_err(|_| FetchError::Refused)?;
     let text = text.as_string().unwrap_or_default();
     let looks_html = text.trim_start().starts_with('<');
     Ok((text, is_html || looks_html))
@@ -469,7 +585,9 @@ pub async fn fetch_text(url: &str) -> Result<(String, bool), FetchError> {
 /// page) and keeps the article's text by the model's rules. `None` when no text is left.
 pub fn html_to_document(html: &str) -> Option<Document> {
     let parser = web_sys::DomParser::new().ok()?;
-    let parsed = parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok()?;
+    let parsed = parser
+        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .ok()?;
     let root = parsed.document_element()?;
     let tree = to_tree(&root);
     let doc = extract::extract(&tree).to_document();
@@ -480,11 +598,19 @@ pub fn html_to_document(html: &str) -> Option<Document> {
 /// [`extract::MAX_DEPTH`] levels deep.
 fn to_tree(root: &Element) -> extract::Node {
     fn shallow(el: &Element) -> extract::Element {
-        let attrs = extract::ATTRIBUTES.iter().filter_map(|a| el.get_attribute(a).map(|v| (a.to_string(), v))).collect();
-        extract::Element { tag: el.local_name().to_lowercase(), attrs, children: Vec::new() }
+        let attrs = extract::ATTRIBUTES
+            .iter()
+            .filter_map(|a| el.get_attribute(a).map(|v| (a.to_string(), v)))
+            .collect();
+        extract::Element {
+            tag: el.local_name().to_lowercase(),
+            attrs,
+            children: Vec::new(),
+        }
     }
     // Each frame: the element being built, its DOM children, and the next child to visit.
-    let mut stack: Vec<(extract::Element, web_sys::NodeList, u32)> = vec![(shallow(root), root.child_nodes(), 0)];
+    let mut stack: Vec<(extract::Element, web_sys::NodeList, u32)> =
+        vec![(shallow(root), root.child_nodes(), 0)];
     loop {
         let depth = stack.len();
         let (_, kids, next) = stack.last_mut().expect("the root frame is popped last");
@@ -494,7 +620,12 @@ fn to_tree(root: &Element) -> extract::Node {
             match child {
                 Some(c) if c.node_type() == Node::TEXT_NODE => {
                     let text = c.text_content().unwrap_or_default();
-                    stack.last_mut().expect("a frame").0.children.push(extract::Node::Text(text));
+                    stack
+                        .last_mut()
+                        .expect("a frame")
+                        .0
+                        .children
+                        .push(extract::Node::Text(text));
                 }
                 Some(c) if c.node_type() == Node::ELEMENT_NODE => {
                     let el: Element = c.unchecked_into();

@@ -22,14 +22,28 @@ pub fn new_id() -> String {
 
 /// Tags the pending selection.
 pub fn tag_selection(ctx: &AppContext, tag: Tag) {
-    let Some(pending) = ctx.pending.clone() else { return };
+    let Some(pending) = ctx.pending.clone() else {
+        return;
+    };
     let snapped = ctx.session().doc().snap(pending.range);
     match snapped {
         Some(range) => {
-            ctx.dispatch(Action::Run(Command::Create { id: new_id(), tag, range, now: now(), creator: None }));
-            ctx.dispatch(Action::Status(format!("{} added: “{}”", tag.label(), short(ctx.session().doc().slice(range.range())))));
+            ctx.dispatch(Action::Run(Command::Create {
+                id: new_id(),
+                tag,
+                range,
+                now: now(),
+                creator: None,
+            }));
+            ctx.dispatch(Action::Status(format!(
+                "{} added: “{}”",
+                tag.label(),
+                short(ctx.session().doc().slice(range.range()))
+            )));
         }
-        None => ctx.dispatch(Action::Error("Only spaces are selected: select some words to tag.".into())),
+        None => ctx.dispatch(Action::Error(
+            "Only spaces are selected: select some words to tag.".into(),
+        )),
     }
     dom::clear_selection();
     ctx.dispatch(Action::Select(None));
@@ -37,11 +51,21 @@ pub fn tag_selection(ctx: &AppContext, tag: Tag) {
 
 /// Gives an orphan the pending selection as its new place.
 pub fn reattach(ctx: &AppContext, id: &str) {
-    let Some(range) = ctx.pending.as_ref().and_then(|p| ctx.session().doc().snap(p.range)) else {
-        ctx.dispatch(Action::Error("Select the passage in the article first, then press Re-attach.".into()));
+    let Some(range) = ctx
+        .pending
+        .as_ref()
+        .and_then(|p| ctx.session().doc().snap(p.range))
+    else {
+        ctx.dispatch(Action::Error(
+            "Select the passage in the article first, then press Re-attach.".into(),
+        ));
         return;
     };
-    ctx.dispatch(Action::Run(Command::Reattach { id: id.to_string(), range, now: now() }));
+    ctx.dispatch(Action::Run(Command::Reattach {
+        id: id.to_string(),
+        range,
+        now: now(),
+    }));
     dom::clear_selection();
     ctx.dispatch(Action::Select(None));
 }
@@ -77,7 +101,9 @@ pub fn export(ctx: &AppContext, format: Format) {
             };
             ctx.dispatch(Action::Status(format!("Exported {name}.{note}")));
         }
-        Err(e) => ctx.dispatch(Action::Error(format!("The export could not be saved: {e}."))),
+        Err(e) => ctx.dispatch(Action::Error(format!(
+            "The export could not be saved: {e}."
+        ))),
     }
 }
 
@@ -93,8 +119,16 @@ async fn read_text(file: &web_sys::File, limit: usize, what: &str) -> Result<Str
         ));
     }
     let blob = gloo_file::Blob::from(web_sys::Blob::from(file.clone()));
-    let bytes = read_as_bytes(&blob).await.map_err(|e| format!("“{}” could not be read: {e}.", file.name()))?;
-    String::from_utf8(bytes).map_err(|e| format!("“{}” is not UTF-8 text (bad byte at position {}). Save it as UTF-8 and try again.", file.name(), e.utf8_error().valid_up_to()))
+    let bytes = read_as_bytes(&blob)
+        .await
+        .map_err(|e| format!("“{}” could not be read: {e}.", file.name()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "“{}” is not UTF-8 text (bad byte at position {}). Save it as UTF-8 and try again.",
+            file.name(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Imports annotations from a JSON file.
@@ -110,27 +144,51 @@ pub fn import_file(ctx: AppContext, file: web_sys::File) {
 
 pub fn import_text(ctx: &AppContext, name: &str, text: &str) {
     let mut make_id = new_id;
-    let result = import::import(ctx.session().doc(), text, import::Defaults { now: now(), new_id: &mut make_id });
+    let result = import::import(
+        ctx.session().doc(),
+        text,
+        import::Defaults {
+            now: now(),
+            new_id: &mut make_id,
+        },
+    );
     match result {
-        Err(e) => ctx.dispatch(Action::Error(format!("Nothing was imported from “{name}”. {e}"))),
+        Err(e) => ctx.dispatch(Action::Error(format!(
+            "Nothing was imported from “{name}”. {e}"
+        ))),
         Ok(imported) => {
             let total = imported.annotations.len();
             let orphaned = imported.count("orphaned");
             let relocated = imported.count("relocated");
-            let present = imported.annotations.iter().filter(|a| ctx.session().get(&a.id).is_some()).count();
-            ctx.dispatch(Action::Run(Command::Import { annotations: imported.annotations }));
-            let mut msg = format!("{} annotation{} imported", total - present, if total - present == 1 { "" } else { "s" });
+            let present = imported
+                .annotations
+                .iter()
+                .filter(|a| ctx.session().get(&a.id).is_some())
+                .count();
+            ctx.dispatch(Action::Run(Command::Import {
+                annotations: imported.annotations,
+            }));
+            let mut msg = format!(
+                "{} annotation{} imported",
+                total - present,
+                if total - present == 1 { "" } else { "s" }
+            );
             if relocated > 0 {
                 msg += &format!(", {relocated} relocated (the text differs)");
             }
             if orphaned > 0 {
-                msg += &format!(", {orphaned} orphaned (quote not found: shown at the end of the list)");
+                msg += &format!(
+                    ", {orphaned} orphaned (quote not found: shown at the end of the list)"
+                );
             }
             if present > 0 {
                 msg += &format!(", {present} already here");
             }
             if imported.defaulted_tags > 0 {
-                msg += &format!(", {} had no claim tag and were tagged Statement", imported.defaulted_tags);
+                msg += &format!(
+                    ", {} had no claim tag and were tagged Statement",
+                    imported.defaulted_tags
+                );
             }
             ctx.dispatch(Action::Status(msg + "."));
         }
@@ -146,8 +204,13 @@ pub fn load_file(ctx: AppContext, file: web_sys::File) {
             Err(e) => return ctx.dispatch(Action::Error(e)),
         };
         let name = file.name();
-        let is_html = name.to_lowercase().ends_with(".html") || name.to_lowercase().ends_with(".htm") || file.type_() == "text/html";
-        let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
+        let is_html = name.to_lowercase().ends_with(".html")
+            || name.to_lowercase().ends_with(".htm")
+            || file.type_() == "text/html";
+        let title = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem)
+            .to_string();
         if is_html {
             load_html(&ctx, &text);
         } else {
@@ -166,7 +229,9 @@ pub fn load_html(ctx: &AppContext, html: &str) {
 /// Opens `doc`: its saved session when it was open before, else a new one.
 pub fn load_document(ctx: &AppContext, doc: Document) {
     if doc.text().trim().is_empty() {
-        return ctx.dispatch(Action::Error("The article is empty: paste or open a text with some words in it.".into()));
+        return ctx.dispatch(Action::Error(
+            "The article is empty: paste or open a text with some words in it.".into(),
+        ));
     }
     if doc.text().len() > MAX_ARTICLE_BYTES {
         return ctx.dispatch(Action::Error(format!(
@@ -190,7 +255,9 @@ pub fn load_document(ctx: &AppContext, doc: Document) {
 pub fn load_url(ctx: AppContext, url: String) {
     let url = url.trim().to_string();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return ctx.dispatch(Action::Error("Enter a full web address starting with https://".into()));
+        return ctx.dispatch(Action::Error(
+            "Enter a full web address starting with https://".into(),
+        ));
     }
     wasm_bindgen_futures::spawn_local(async move {
         ctx.dispatch(Action::Status(format!("Fetching {url}…")));
@@ -215,7 +282,10 @@ pub fn load_url(ctx: AppContext, url: String) {
 
 /// The built-in sample article.
 pub fn sample() -> Document {
-    Document::plain("I agreed with Biden to return the ambassadors", include_str!("../../assets/geneva-summit.txt"))
+    Document::plain(
+        "I agreed with Biden to return the ambassadors",
+        include_str!("../../assets/geneva-summit.txt"),
+    )
 }
 
 /// The annotation under a point of the article: the shortest one covering it.

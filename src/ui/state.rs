@@ -86,12 +86,21 @@ pub enum Action {
     Run(Command),
     /// Open an article (a new session, or its saved one from Recent), asking first when
     /// unexported work would be replaced.
-    Load { slot: String, session: Session },
+    Load {
+        slot: String,
+        session: Session,
+    },
     /// Load a whole session (restored from storage).
-    Restore { slot: String, session: Session },
+    Restore {
+        slot: String,
+        session: Session,
+    },
     Select(Option<Pending>),
     /// Select an annotation; `jump` scrolls the article to it.
-    Focus { id: Option<String>, jump: bool },
+    Focus {
+        id: Option<String>,
+        jump: bool,
+    },
     /// Move the selection through the (filtered) list: +1 next, -1 previous.
     Step(i32),
     Filter(Option<Tag>),
@@ -131,7 +140,10 @@ impl AppState {
 
     fn notice(&mut self, text: String) -> Notice {
         self.serial += 1;
-        Notice { text, serial: self.serial }
+        Notice {
+            text,
+            serial: self.serial,
+        }
     }
 
     /// The ids of the annotations the list shows, in order.
@@ -142,7 +154,11 @@ impl AppState {
             .annotations()
             .iter()
             .filter(|a| self.list.filter.is_none_or(|t| a.tag == t))
-            .filter(|a| q.is_empty() || a.quote.exact.to_lowercase().contains(&q) || a.note.to_lowercase().contains(&q))
+            .filter(|a| {
+                q.is_empty()
+                    || a.quote.exact.to_lowercase().contains(&q)
+                    || a.note.to_lowercase().contains(&q)
+            })
             .map(|a| a.id.clone())
             .collect()
     }
@@ -195,7 +211,9 @@ impl Reducible for AppState {
                             next.pending = None;
                         }
                     }
-                    Err(e) => next.error = Some(next.notice(format!("{}.", capitalise(&e.to_string())))),
+                    Err(e) => {
+                        next.error = Some(next.notice(format!("{}.", capitalise(&e.to_string()))))
+                    }
                 }
             }
             Action::Load { slot, session } => {
@@ -234,9 +252,14 @@ impl Reducible for AppState {
                 if ids.is_empty() {
                     return self;
                 }
-                let at = self.selected.as_ref().and_then(|s| ids.iter().position(|i| i == s));
+                let at = self
+                    .selected
+                    .as_ref()
+                    .and_then(|s| ids.iter().position(|i| i == s));
                 let i = match at {
-                    Some(i) => (i as i64 + i64::from(delta)).clamp(0, ids.len() as i64 - 1) as usize,
+                    Some(i) => {
+                        (i as i64 + i64::from(delta)).clamp(0, ids.len() as i64 - 1) as usize
+                    }
                     None if delta < 0 => ids.len() - 1,
                     None => 0,
                 };

@@ -31,9 +31,15 @@ pub struct Recent {
 pub enum Startup {
     /// Nothing saved (a first start).
     Empty,
-    Restored { slot: String, session: Session },
+    Restored {
+        slot: String,
+        session: Session,
+    },
     /// A save that could not be read; it was kept aside under `kept_as`.
-    Corrupt { kept_as: Option<String>, reason: String },
+    Corrupt {
+        kept_as: Option<String>,
+        reason: String,
+    },
 }
 
 /// Why a save did not happen.
@@ -47,7 +53,9 @@ pub fn describe(err: &StorageError) -> String {
 }
 
 pub fn load_current() -> Startup {
-    let Ok(slot) = LocalStorage::get::<String>(CURRENT) else { return Startup::Empty };
+    let Ok(slot) = LocalStorage::get::<String>(CURRENT) else {
+        return Startup::Empty;
+    };
     load_slot(&slot)
 }
 
@@ -56,12 +64,25 @@ pub fn load_slot(slot: &str) -> Startup {
     let raw = match LocalStorage::raw().get_item(&key) {
         Ok(Some(raw)) => raw,
         Ok(None) => return Startup::Empty,
-        Err(_) => return Startup::Corrupt { kept_as: None, reason: "the browser refused to read its storage".into() },
+        Err(_) => {
+            return Startup::Corrupt {
+                kept_as: None,
+                reason: "the browser refused to read its storage".into(),
+            }
+        }
     };
     let reason = match serde_json::from_str::<SavedSession>(&raw) {
-        Ok(saved) if saved.version != SavedSession::VERSION => format!("it was saved in format version {}, which this version does not read", saved.version),
+        Ok(saved) if saved.version != SavedSession::VERSION => format!(
+            "it was saved in format version {}, which this version does not read",
+            saved.version
+        ),
         Ok(saved) => match Session::from_saved(saved) {
-            Some(session) => return Startup::Restored { slot: slot.to_string(), session },
+            Some(session) => {
+                return Startup::Restored {
+                    slot: slot.to_string(),
+                    session,
+                }
+            }
             None => "its annotations do not match its text".to_string(),
         },
         Err(e) => format!("it is damaged ({e})"),
@@ -91,7 +112,12 @@ pub fn save(slot: &str, session: &Session) -> Result<(), StorageError> {
     recent.retain(|r| r.slot != slot);
     recent.insert(
         0,
-        Recent { slot: slot.to_string(), title: saved.title().to_string(), annotations: saved.annotation_count(), saved: crate::ui::dom::now_millis() },
+        Recent {
+            slot: slot.to_string(),
+            title: saved.title().to_string(),
+            annotations: saved.annotation_count(),
+            saved: crate::ui::dom::now_millis(),
+        },
     );
     for old in recent.split_off(RECENT_LIMIT.min(recent.len())) {
         LocalStorage::delete(format!("{SLOT_PREFIX}{}", old.slot));

@@ -15,12 +15,20 @@ pub const TEXTS: [(&str, &str); 6] = [
 ];
 
 pub fn ts(n: u32) -> Timestamp {
-    Timestamp::parse(&format!("2026-11-28T09:{:02}:{:02}.000Z", n / 60 % 60, n % 60)).unwrap()
+    Timestamp::parse(&format!(
+        "2026-11-28T09:{:02}:{:02}.000Z",
+        n / 60 % 60,
+        n % 60
+    ))
+    .unwrap()
 }
 
 /// The code-point range of the first occurrence of `needle`.
 pub fn find(doc: &Document, needle: &str) -> CharRange {
-    let byte = doc.text().find(needle).unwrap_or_else(|| panic!("{needle:?} is in the text"));
+    let byte = doc
+        .text()
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is in the text"));
     let start = doc.char_offset_of_byte(byte);
     CharRange::new(start, start + needle.chars().count()).unwrap()
 }
@@ -29,11 +37,28 @@ pub fn find(doc: &Document, needle: &str) -> CharRange {
 pub fn session_with(text: &str, picks: &[(usize, usize, Tag, &str)]) -> Session {
     let mut session = Session::new(Document::plain("Test article", text));
     for (i, &(start, end, tag, note)) in picks.iter().enumerate() {
-        let snapped = session.doc().snap(CharRange::new(start, end).unwrap()).expect("a non-blank pick");
+        let snapped = session
+            .doc()
+            .snap(CharRange::new(start, end).unwrap())
+            .expect("a non-blank pick");
         let id = format!("urn:uuid:00000000-0000-4000-8000-{:012}", i + 1);
-        session.apply(Command::Create { id: id.clone(), tag, range: snapped, now: ts(i as u32), creator: Some("Tester".into()) }).unwrap();
+        session
+            .apply(Command::Create {
+                id: id.clone(),
+                tag,
+                range: snapped,
+                now: ts(i as u32),
+                creator: Some("Tester".into()),
+            })
+            .unwrap();
         if !note.is_empty() {
-            session.apply(Command::SetNote { id, note: note.into(), now: ts(100 + i as u32) }).unwrap();
+            session
+                .apply(Command::SetNote {
+                    id,
+                    note: note.into(),
+                    now: ts(100 + i as u32),
+                })
+                .unwrap();
         }
     }
     session
@@ -44,13 +69,22 @@ pub fn spread(text: &str) -> Session {
     let doc = Document::plain("t", text);
     let mut picks = Vec::new();
     let tags = [Tag::Statement, Tag::Agreement, Tag::Dispute];
-    let notes = ["", "=HYPERLINK(\"x\") looks like a formula", "<b>not html</b>, \"quoted\", and a, comma"];
+    let notes = [
+        "",
+        "=HYPERLINK(\"x\") looks like a formula",
+        "<b>not html</b>, \"quoted\", and a, comma",
+    ];
     for (i, b) in doc.blocks().iter().enumerate().take(9) {
         let len = b.range.len();
         if len < 6 {
             continue;
         }
-        picks.push((b.range.start + len / 6, b.range.start + len * 2 / 3, tags[i % 3], notes[i % 3]));
+        picks.push((
+            b.range.start + len / 6,
+            b.range.start + len * 2 / 3,
+            tags[i % 3],
+            notes[i % 3],
+        ));
         picks.push((b.range.start + len / 2, b.range.end, tags[(i + 1) % 3], ""));
     }
     session_with(text, &picks)

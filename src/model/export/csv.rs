@@ -8,11 +8,22 @@ use crate::model::annotation::{Annotation, Status};
 pub const HEADER: [&str; 7] = ["id", "tag", "start", "end", "quote", "note", "created"];
 
 pub fn export(annotations: &[Annotation]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(HEADER).expect("writing to a Vec cannot fail");
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(HEADER)
+        .expect("writing to a Vec cannot fail");
     for a in annotations.iter().filter(|a| a.status != Status::Orphaned) {
         let (start, end) = (a.range.start.to_string(), a.range.end.to_string());
-        let row = [a.id.as_str(), a.tag.key(), &start, &end, &neutralise(&a.quote.exact), &neutralise(&a.note), a.created.as_str()];
+        let row = [
+            a.id.as_str(),
+            a.tag.key(),
+            &start,
+            &end,
+            &neutralise(&a.quote.exact),
+            &neutralise(&a.note),
+            a.created.as_str(),
+        ];
         w.write_record(row).expect("writing to a Vec cannot fail");
     }
     let bytes = w.into_inner().expect("flushing a Vec cannot fail");

@@ -23,11 +23,19 @@ pub enum ImportError {
     #[error("The file is {size} MB; the largest import is {max} MB.", size = .0 / 1_000_000, max = MAX_IMPORT_BYTES / 1_000_000)]
     TooLarge(usize),
     #[error("The file is not valid JSON: {message} (line {line}, column {column}).")]
-    Syntax { message: String, line: usize, column: usize },
+    Syntax {
+        message: String,
+        line: usize,
+        column: usize,
+    },
     #[error("The file is JSON but not annotations: {0}")]
     NotAnnotations(String),
     #[error("Annotation {index} ({id}): {problem}")]
-    Invalid { index: usize, id: String, problem: String },
+    Invalid {
+        index: usize,
+        id: String,
+        problem: String,
+    },
     #[error("The file holds {0} annotations; at most {max} can be imported at once.", max = MAX_IMPORT_ANNOTATIONS)]
     TooMany(usize),
     #[error(
@@ -49,7 +57,10 @@ pub struct Imported {
 
 impl Imported {
     pub fn count(&self, status: &str) -> usize {
-        self.annotations.iter().filter(|a| a.status.key() == status).count()
+        self.annotations
+            .iter()
+            .filter(|a| a.status.key() == status)
+            .count()
     }
 }
 
@@ -82,8 +93,16 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
     let mut defaulted_tags = 0;
     for (i, item) in items.iter().enumerate() {
         let index = i + 1;
-        let id_hint = item.get("id").and_then(Value::as_str).unwrap_or("no id").to_string();
-        let invalid = |problem: String| ImportError::Invalid { index, id: id_hint.clone(), problem };
+        let id_hint = item
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("no id")
+            .to_string();
+        let invalid = |problem: String| ImportError::Invalid {
+            index,
+            id: id_hint.clone(),
+            problem,
+        };
         let r = match flavour {
             Flavour::W3c => read_w3c(item),
             Flavour::Hypothesis => read_hypothesis(item),
@@ -91,7 +110,11 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
         .map_err(invalid)?;
         let id = r.id.clone().unwrap_or_else(|| (defaults.new_id)());
         if !ids.insert(id.clone()) {
-            return Err(ImportError::Invalid { index, id, problem: "this id is used twice in the file".into() });
+            return Err(ImportError::Invalid {
+                index,
+                id,
+                problem: "this id is used twice in the file".into(),
+            });
         }
         read.push(Annotation {
             id,
@@ -100,7 +123,10 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
             quote: r.quote,
             status: Status::Orphaned,
             note: r.note,
-            modified: r.modified.or_else(|| r.created.clone()).unwrap_or_else(|| defaults.now.clone()),
+            modified: r
+                .modified
+                .or_else(|| r.created.clone())
+                .unwrap_or_else(|| defaults.now.clone()),
             created: r.created.unwrap_or_else(|| defaults.now.clone()),
             creator: r.creator,
         });
@@ -145,7 +171,11 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
     if !read.is_empty() && read.iter().all(Annotation::is_orphaned) {
         return Err(ImportError::OtherArticle(read.len()));
     }
-    Ok(Imported { annotations: read, same_text, defaulted_tags })
+    Ok(Imported {
+        annotations: read,
+        same_text,
+        defaulted_tags,
+    })
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {
@@ -183,7 +213,9 @@ fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
             }
             let types = types_of(value);
             if types.contains(&"AnnotationCollection") {
-                let page = map.get("first").ok_or_else(|| not("the collection has no embedded first page"))?;
+                let page = map
+                    .get("first")
+                    .ok_or_else(|| not("the collection has no embedded first page"))?;
                 if page.is_string() {
                     return Err(not("the collection's first page is a link, not embedded; save the page itself and import that"));
                 }
@@ -204,12 +236,16 @@ fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
 fn page_items(page: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
     match page.get("items") {
         Some(Value::Array(items)) => Ok((items.iter().collect(), Flavour::W3c)),
-        _ => Err(ImportError::NotAnnotations("the page has no list of items".into())),
+        _ => Err(ImportError::NotAnnotations(
+            "the page has no list of items".into(),
+        )),
     }
 }
 
 fn is_hypothesis(v: &Value) -> bool {
-    v.get("uri").is_some() && v.get("target").is_some_and(Value::is_array) && v.get("type").is_none()
+    v.get("uri").is_some()
+        && v.get("target").is_some_and(Value::is_array)
+        && v.get("type").is_none()
 }
 
 fn types_of(v: &Value) -> Vec<&str> {
@@ -250,7 +286,9 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
     let target = match v.get("target") {
         Some(Value::Array(ts)) => ts.first().ok_or("its target list is empty")?,
         Some(t @ Value::Object(_)) => t,
-        Some(Value::String(_)) => return Err("its target is a plain link, with no quote to place".into()),
+        Some(Value::String(_)) => {
+            return Err("its target is a plain link, with no quote to place".into())
+        }
         _ => return Err("it has no target".into()),
     };
     let selectors: Vec<&Value> = match target.get("selector") {
@@ -263,11 +301,17 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
         .find(|s| types_of(s).contains(&"TextQuoteSelector"))
         .ok_or("its target has no TextQuoteSelector (the quoted text)")?;
     let quote = read_quote(quote)?;
-    let position = match selectors.iter().find(|s| types_of(s).contains(&"TextPositionSelector")) {
+    let position = match selectors
+        .iter()
+        .find(|s| types_of(s).contains(&"TextPositionSelector"))
+    {
         Some(p) => Some(read_position(p, &quote)?),
         None => None,
     };
-    let source = target.get("source").and_then(Value::as_str).map(str::to_string);
+    let source = target
+        .get("source")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let mut tag = None;
     let mut notes = Vec::new();
     let bodies: Vec<&Value> = match v.get("body") {
@@ -306,30 +350,58 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
 
 fn read_hypothesis(v: &Value) -> Result<Read, String> {
     let id = v.get("id").and_then(Value::as_str).ok_or("it has no id")?;
-    let target = v.get("target").and_then(Value::as_array).and_then(|t| t.first()).ok_or("it has no target")?;
-    let selectors = target.get("selector").and_then(Value::as_array).ok_or("it is a page note, not a highlight: there is no selector")?;
+    let target = v
+        .get("target")
+        .and_then(Value::as_array)
+        .and_then(|t| t.first())
+        .ok_or("it has no target")?;
+    let selectors = target
+        .get("selector")
+        .and_then(Value::as_array)
+        .ok_or("it is a page note, not a highlight: there is no selector")?;
     let quote = selectors
         .iter()
         .find(|s| types_of(s).contains(&"TextQuoteSelector"))
         .ok_or("it has no TextQuoteSelector (the quoted text)")?;
     let quote = read_quote(quote)?;
     // Hypothesis counts positions in UTF-16 code units: they are only a hint.
-    let position = selectors.iter().find(|s| types_of(s).contains(&"TextPositionSelector")).and_then(|p| {
-        let start = p.get("start")?.as_u64()? as usize;
-        let end = p.get("end")?.as_u64()? as usize;
-        CharRange::new(start, end).map(Position::Utf16)
-    });
-    let tags: Vec<&str> = v.get("tags").and_then(Value::as_array).map(|t| t.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let position = selectors
+        .iter()
+        .find(|s| types_of(s).contains(&"TextPositionSelector"))
+        .and_then(|p| {
+            let start = p.get("start")?.as_u64()? as usize;
+            let end = p.get("end")?.as_u64()? as usize;
+            CharRange::new(start, end).map(Position::Utf16)
+        });
+    let tags: Vec<&str> = v
+        .get("tags")
+        .and_then(Value::as_array)
+        .map(|t| t.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let tag = tags.iter().find_map(|t| Tag::from_key(t));
-    let creator = v.get("user").and_then(Value::as_str).map(|u| u.trim_start_matches("acct:").split('@').next().unwrap_or(u).to_string());
+    let creator = v.get("user").and_then(Value::as_str).map(|u| {
+        u.trim_start_matches("acct:")
+            .split('@')
+            .next()
+            .unwrap_or(u)
+            .to_string()
+    });
     Ok(Read {
-        id: Some(if is_iri(id) { id.to_string() } else { format!("https://hypothes.is/a/{id}") }),
+        id: Some(if is_iri(id) {
+            id.to_string()
+        } else {
+            format!("https://hypothes.is/a/{id}")
+        }),
         tag: tag.unwrap_or(Tag::Statement),
         tag_defaulted: tag.is_none(),
         quote,
         position,
         source: None,
-        note: v.get("text").and_then(Value::as_str).unwrap_or("").to_string(),
+        note: v
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
         created: read_time(v, "created")?,
         modified: read_time(v, "updated")?,
         creator,
@@ -348,19 +420,29 @@ fn read_quote(q: &Value) -> Result<Quote, String> {
     if exact.is_empty() {
         return Err("its quote (TextQuoteSelector exact) is empty".into());
     }
-    Ok(Quote { exact, prefix: text("prefix")?, suffix: text("suffix")? })
+    Ok(Quote {
+        exact,
+        prefix: text("prefix")?,
+        suffix: text("suffix")?,
+    })
 }
 
 fn read_position(p: &Value, quote: &Quote) -> Result<Position, String> {
     let number = |key: &str| -> Result<usize, String> {
         match p.get(key) {
-            Some(Value::Number(n)) => n.as_u64().map(|n| n as usize).ok_or_else(|| format!("its position's {key} is {n}, not a whole number of 0 or more")),
-            Some(other) => Err(format!("its position's {key} is {}, not a number", kind(other))),
+            Some(Value::Number(n)) => n.as_u64().map(|n| n as usize).ok_or_else(|| {
+                format!("its position's {key} is {n}, not a whole number of 0 or more")
+            }),
+            Some(other) => Err(format!(
+                "its position's {key} is {}, not a number",
+                kind(other)
+            )),
             None => Err(format!("its position has no {key}")),
         }
     };
     let (start, end) = (number("start")?, number("end")?);
-    let range = CharRange::new(start, end).ok_or_else(|| format!("its position starts at {start}, after its end {end}"))?;
+    let range = CharRange::new(start, end)
+        .ok_or_else(|| format!("its position starts at {start}, after its end {end}"))?;
     let chars = quote.exact.chars().count();
     let units: usize = quote.exact.chars().map(char::len_utf16).sum();
     if range.len() == chars {
@@ -368,14 +450,19 @@ fn read_position(p: &Value, quote: &Quote) -> Result<Position, String> {
     } else if range.len() == units {
         Ok(Position::Utf16(range))
     } else {
-        Err(format!("its position covers {} characters but its quote has {chars}", range.len()))
+        Err(format!(
+            "its position covers {} characters but its quote has {chars}",
+            range.len()
+        ))
     }
 }
 
 fn read_time(v: &Value, key: &str) -> Result<Option<Timestamp>, String> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Timestamp::parse(s).map(Some).ok_or_else(|| format!("its {key} time \"{s}\" is not an ISO 8601 date and time")),
+        Some(Value::String(s)) => Timestamp::parse(s)
+            .map(Some)
+            .ok_or_else(|| format!("its {key} time \"{s}\" is not an ISO 8601 date and time")),
         Some(other) => Err(format!("its {key} time is {}, not text", kind(other))),
     }
 }
@@ -384,7 +471,11 @@ fn read_creator(v: Option<&Value>) -> Result<Option<String>, String> {
     match v {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(Value::Object(o)) => Ok(o.get("name").or_else(|| o.get("nickname")).and_then(Value::as_str).map(str::to_string)),
+        Some(Value::Object(o)) => Ok(o
+            .get("name")
+            .or_else(|| o.get("nickname"))
+            .and_then(Value::as_str)
+            .map(str::to_string)),
         Some(Value::Array(a)) => read_creator(a.first()),
         Some(other) => Err(format!("its creator is {}, not a person", kind(other))),
     }
@@ -403,9 +494,13 @@ fn kind(v: &Value) -> &'static str {
 
 /// The loose IRI test of the W3C suite: a scheme, a colon, and no whitespace or brackets.
 pub fn is_iri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
     let mut sc = scheme.chars();
     sc.next().is_some_and(|c| c.is_ascii_alphabetic())
         && sc.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        && !rest.chars().any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c))
+        && !rest
+            .chars()
+            .any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c))
 }

@@ -14,8 +14,16 @@ struct Line<'a> {
 }
 
 pub fn export(doc: &Document, annotations: &[Annotation]) -> String {
-    let label = annotations.iter().filter(|a| a.status != Status::Orphaned).map(|a| (a.range.start, a.range.end, a.tag.key())).collect();
-    let mut out = serde_json::to_string(&Line { text: doc.text(), label }).expect("strings and numbers serialize");
+    let label = annotations
+        .iter()
+        .filter(|a| a.status != Status::Orphaned)
+        .map(|a| (a.range.start, a.range.end, a.tag.key()))
+        .collect();
+    let mut out = serde_json::to_string(&Line {
+        text: doc.text(),
+        label,
+    })
+    .expect("strings and numbers serialize");
     out.push('\n');
     out
 }

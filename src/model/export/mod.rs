@@ -43,7 +43,10 @@ pub fn file_name(doc: &Document, date: &str, format: Format) -> String {
 /// Lowercase letters and digits of any script, joined by single hyphens, at most 60 characters.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if out.chars().count() + word.chars().count() > 60 {
             break;
         }

@@ -89,23 +89,49 @@ pub(super) struct PositionSelector {
 
 /// The W3C item for one placed annotation.
 pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
-    let mut body = vec![Body { kind: "TextualBody", purpose: "tagging", value: a.tag.key(), format: None }];
+    let mut body = vec![Body {
+        kind: "TextualBody",
+        purpose: "tagging",
+        value: a.tag.key(),
+        format: None,
+    }];
     if !a.note.trim().is_empty() {
-        body.push(Body { kind: "TextualBody", purpose: "commenting", value: &a.note, format: Some("text/plain") });
+        body.push(Body {
+            kind: "TextualBody",
+            purpose: "commenting",
+            value: &a.note,
+            format: Some("text/plain"),
+        });
     }
     Item {
         id: &a.id,
         kind: "Annotation",
-        motivation: if a.note.trim().is_empty() { "tagging" } else { "commenting" },
+        motivation: if a.note.trim().is_empty() {
+            "tagging"
+        } else {
+            "commenting"
+        },
         created: a.created.as_str(),
         modified: a.modified.as_str(),
-        creator: a.creator.as_deref().map(|name| Agent { kind: "Person", name }),
+        creator: a.creator.as_deref().map(|name| Agent {
+            kind: "Person",
+            name,
+        }),
         body,
         target: Target {
             source: doc.fingerprint(),
             selector: (
-                QuoteSelector { kind: "TextQuoteSelector", exact: &a.quote.exact, prefix: &a.quote.prefix, suffix: &a.quote.suffix },
-                PositionSelector { kind: "TextPositionSelector", start: a.range.start, end: a.range.end },
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: &a.quote.exact,
+                    prefix: &a.quote.prefix,
+                    suffix: &a.quote.suffix,
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: a.range.start,
+                    end: a.range.end,
+                },
             ),
         },
     }
@@ -114,16 +140,26 @@ pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
 /// The collection of every placed annotation. Orphans are left out: they have no place in this
 /// text to point at (the UI says how many were left out).
 pub fn export(doc: &Document, annotations: &[Annotation]) -> String {
-    let items: Vec<Item> = annotations.iter().filter(|a| a.status != Status::Orphaned).map(|a| item(doc, a)).collect();
+    let items: Vec<Item> = annotations
+        .iter()
+        .filter(|a| a.status != Status::Orphaned)
+        .map(|a| item(doc, a))
+        .collect();
     let collection = Collection {
         context: CONTEXT,
         id: format!("{}#annotations", doc.fingerprint()),
         kind: "AnnotationCollection",
         label: doc.title(),
         total: items.len(),
-        first: Page { id: format!("{}#annotations-page-1", doc.fingerprint()), kind: "AnnotationPage", start_index: 0, items },
+        first: Page {
+            id: format!("{}#annotations-page-1", doc.fingerprint()),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
     };
-    let mut out = serde_json::to_string_pretty(&collection).expect("the DTOs serialize: strings and numbers only");
+    let mut out = serde_json::to_string_pretty(&collection)
+        .expect("the DTOs serialize: strings and numbers only");
     out.push('\n');
     out
 }

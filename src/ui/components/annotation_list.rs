@@ -14,7 +14,10 @@ pub fn AnnotationList() -> Html {
     let ctx = use_context::<AppContext>().expect("AnnotationList is inside the app's context");
     let session = ctx.session();
     let all = session.annotations();
-    let counts: Vec<(Tag, usize)> = Tag::ALL.iter().map(|&t| (t, all.iter().filter(|a| a.tag == t).count())).collect();
+    let counts: Vec<(Tag, usize)> = Tag::ALL
+        .iter()
+        .map(|&t| (t, all.iter().filter(|a| a.tag == t).count()))
+        .collect();
     let total = all.len();
     let visible = ctx.visible_ids();
     let items: Vec<Html> = visible

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::model::text::Document;
 use crate::model::Command;
+use crate::ui::dom;
 use crate::ui::effects;
 use crate::ui::state::{Action, AppContext, Pending};
-use crate::ui::dom;
 
 #[component]
 pub fn ArticleView() -> Html {
@@ -29,12 +29,25 @@ pub fn ArticleView() -> Html {
     // Paint the highlights whenever annotations or the selected one change.
     {
         let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with((ctx.revision, ctx.text_revision, ctx.editing, ctx.selected.clone()), move |_| {
-            if let Some(el) = node.cast::<Element>() {
-                let session = ctx.session();
-                dom::paint(&el, session.doc(), session.annotations(), ctx.selected.as_deref());
-            }
-        });
+        use_effect_with(
+            (
+                ctx.revision,
+                ctx.text_revision,
+                ctx.editing,
+                ctx.selected.clone(),
+            ),
+            move |_| {
+                if let Some(el) = node.cast::<Element>() {
+                    let session = ctx.session();
+                    dom::paint(
+                        &el,
+                        session.doc(),
+                        session.annotations(),
+                        ctx.selected.as_deref(),
+                    );
+                }
+            },
+        );
     }
     // Jump to the selected annotation when asked (list click, j/k).
     {
@@ -43,9 +56,16 @@ pub fn ArticleView() -> Html {
             if *serial == 0 {
                 return;
             }
-            let Some(el) = node.cast::<Element>() else { return };
+            let Some(el) = node.cast::<Element>() else {
+                return;
+            };
             let session = ctx.session();
-            if let Some(a) = ctx.selected.as_deref().and_then(|id| session.get(id)).filter(|a| !a.is_orphaned()) {
+            if let Some(a) = ctx
+                .selected
+                .as_deref()
+                .and_then(|id| session.get(id))
+                .filter(|a| !a.is_orphaned())
+            {
                 dom::scroll_to(&el, session.doc(), a.range);
                 dom::flash(&el, session.doc(), a.range);
             }
@@ -55,15 +75,20 @@ pub fn ArticleView() -> Html {
     {
         let (ctx, node) = (ctx.clone(), node.clone());
         use_effect_with((ctx.text_revision, ctx.editing), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
-                let Some(el) = node.cast::<Element>() else { return };
-                let session = ctx.session();
-                let pending = dom::selected_range(&el, session.doc())
-                    .filter(|r| session.doc().snap(*r).is_some())
-                    .and_then(|range| dom::selection_rect().map(|rect| Pending { range, rect }));
-                drop(session);
-                ctx.dispatch(Action::Select(pending));
-            });
+            let listener =
+                EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                    let Some(el) = node.cast::<Element>() else {
+                        return;
+                    };
+                    let session = ctx.session();
+                    let pending = dom::selected_range(&el, session.doc())
+                        .filter(|r| session.doc().snap(*r).is_some())
+                        .and_then(|range| {
+                            dom::selection_rect().map(|rect| Pending { range, rect })
+                        });
+                    drop(session);
+                    ctx.dispatch(Action::Select(pending));
+                });
             move || drop(listener)
         });
     }
@@ -74,13 +99,23 @@ pub fn ArticleView() -> Html {
             if ctx.pending.is_some() {
                 return;
             }
-            let Some(el) = node.cast::<Element>() else { return };
+            let Some(el) = node.cast::<Element>() else {
+                return;
+            };
             let session = ctx.session();
-            let hit = dom::offset_at_point(&el, session.doc(), f64::from(e.client_x()), f64::from(e.client_y()))
-                .and_then(|offset| effects::annotation_at(&session, offset));
+            let hit = dom::offset_at_point(
+                &el,
+                session.doc(),
+                f64::from(e.client_x()),
+                f64::from(e.client_y()),
+            )
+            .and_then(|offset| effects::annotation_at(&session, offset));
             drop(session);
             if hit.is_some() || ctx.selected.is_some() {
-                ctx.dispatch(Action::Focus { id: hit, jump: false });
+                ctx.dispatch(Action::Focus {
+                    id: hit,
+                    jump: false,
+                });
             }
         })
     };
@@ -112,17 +147,27 @@ fn TextEditor() -> Html {
     let on_save = {
         let (ctx, area) = (ctx.clone(), area.clone());
         Callback::from(move |_| {
-            let Some(area) = area.cast::<HtmlTextAreaElement>() else { return };
+            let Some(area) = area.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
             let title = ctx.session().doc().title().to_string();
             let doc = Document::plain(&title, &area.value());
             if doc.text().trim().is_empty() {
-                ctx.dispatch(Action::Error("The text cannot be empty. Cancel to keep the article as it was.".into()));
+                ctx.dispatch(Action::Error(
+                    "The text cannot be empty. Cancel to keep the article as it was.".into(),
+                ));
                 return;
             }
             ctx.dispatch(Action::Run(Command::ReplaceText { doc }));
             ctx.dispatch(Action::Edit(false));
             let session = ctx.session();
-            let count = |k: &str| session.annotations().iter().filter(|a| a.status.key() == k).count();
+            let count = |k: &str| {
+                session
+                    .annotations()
+                    .iter()
+                    .filter(|a| a.status.key() == k)
+                    .count()
+            };
             let msg = format!(
                 "Text saved. {} anchored, {} relocated, {} orphaned.",
                 count("anchored"),

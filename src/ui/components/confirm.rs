@@ -7,7 +7,9 @@ use crate::ui::state::{Action, AppContext, Confirm};
 #[component]
 pub fn ConfirmDialog() -> Html {
     let ctx = use_context::<AppContext>().expect("ConfirmDialog is inside the app's context");
-    let Some(confirm) = ctx.confirm.clone() else { return html! {} };
+    let Some(confirm) = ctx.confirm.clone() else {
+        return html! {};
+    };
     let (title, body, ok) = match &confirm {
         Confirm::Load(load) => {
             let count = ctx.session().annotations().len();

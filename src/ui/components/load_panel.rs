@@ -29,14 +29,21 @@ pub fn LoadPanel() -> Html {
             });
             let d3 = dragging.clone();
             let leave = EventListener::new(&doc, "dragleave", move |e| {
-                if e.dyn_ref::<web_sys::DragEvent>().is_some_and(|d| d.related_target().is_none()) {
+                if e.dyn_ref::<web_sys::DragEvent>()
+                    .is_some_and(|d| d.related_target().is_none())
+                {
                     d3.set(false);
                 }
             });
             let drop_l = EventListener::new_with_options(&doc, "drop", opts, move |e| {
                 e.prevent_default();
                 dragging.set(false);
-                let Some(file) = e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|t| t.files()).and_then(|f| f.get(0)) else {
+                let Some(file) = e
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|t| t.files())
+                    .and_then(|f| f.get(0))
+                else {
                     return;
                 };
                 let name = file.name().to_lowercase();
@@ -53,7 +60,9 @@ pub fn LoadPanel() -> Html {
     let on_paste = {
         let (ctx, text) = (ctx.clone(), text.clone());
         Callback::from(move |_| {
-            let Some(area) = text.cast::<HtmlTextAreaElement>() else { return };
+            let Some(area) = text.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
             let value = area.value();
             let trimmed = value.trim_start();
             if trimmed.starts_with('<') && trimmed.to_lowercase().contains("<p") {
@@ -78,7 +87,9 @@ pub fn LoadPanel() -> Html {
         let (ctx, url) = (ctx.clone(), url.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(input) = url.cast::<HtmlInputElement>() else { return };
+            let Some(input) = url.cast::<HtmlInputElement>() else {
+                return;
+            };
             effects::load_url(ctx.clone(), input.value());
         })
     };
@@ -86,7 +97,10 @@ pub fn LoadPanel() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| effects::load_document(&ctx, effects::sample()))
     };
-    let recent: Vec<storage::Recent> = storage::recent().into_iter().filter(|r| *r.slot != *ctx.slot).collect();
+    let recent: Vec<storage::Recent> = storage::recent()
+        .into_iter()
+        .filter(|r| *r.slot != *ctx.slot)
+        .collect();
     let has_recent = !recent.is_empty();
     let recent_items = recent.into_iter().map(|r| {
         let ctx = ctx.clone();

@@ -23,7 +23,12 @@ pub fn Stats(props: &StatsProps) -> Html {
             </g>
         }
     });
-    let summary = props.counts.iter().map(|(t, n)| format!("{} {n}", t.label())).collect::<Vec<_>>().join(", ");
+    let summary = props
+        .counts
+        .iter()
+        .map(|(t, n)| format!("{} {n}", t.label()))
+        .collect::<Vec<_>>()
+        .join(", ");
     html! {
         <svg class="stats" viewBox="0 0 260 54" role="img" aria-label={format!("Claims per tag: {summary}")} data-testid="stats">
             { for rows }

@@ -9,13 +9,19 @@ use crate::ui::state::AppContext;
 #[component]
 pub fn TagBar() -> Html {
     let ctx = use_context::<AppContext>().expect("TagBar is inside the app's context");
-    let Some(pending) = ctx.pending.clone() else { return html! {} };
+    let Some(pending) = ctx.pending.clone() else {
+        return html! {};
+    };
     if ctx.editing {
         return html! {};
     }
     let (left, top, width, height) = pending.rect;
     // Above the selection when there is room, else below it.
-    let y = if top > 56.0 { top - 48.0 } else { top + height + 8.0 };
+    let y = if top > 56.0 {
+        top - 48.0
+    } else {
+        top + height + 8.0
+    };
     let x = (left + width / 2.0).max(140.0);
     let style = format!("left:{x:.0}px;top:{y:.0}px");
     let buttons = Tag::ALL.into_iter().map(|tag| {

@@ -13,8 +13,16 @@ pub fn Toolbar() -> Html {
     let ctx = use_context::<AppContext>().expect("Toolbar is inside the app's context");
     let session = ctx.session();
     let (can_undo, can_redo) = (session.can_undo(), session.can_redo());
-    let undo_title = session.undo_label().map_or("Nothing to undo".to_string(), |l| format!("Undo {l} (Ctrl+Z)"));
-    let redo_title = session.redo_label().map_or("Nothing to redo".to_string(), |l| format!("Redo {l} (Ctrl+Shift+Z)"));
+    let undo_title = session
+        .undo_label()
+        .map_or("Nothing to undo".to_string(), |l| {
+            format!("Undo {l} (Ctrl+Z)")
+        });
+    let redo_title = session
+        .redo_label()
+        .map_or("Nothing to redo".to_string(), |l| {
+            format!("Redo {l} (Ctrl+Shift+Z)")
+        });
     let unexported = session.has_unexported_work();
     drop(session);
 

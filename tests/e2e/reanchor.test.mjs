@@ -1,0 +1,65 @@
+// Editing the article's text: every annotation is re-anchored and its status shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, articleText, items, tagPhrase, cpIndex, download, chooseFile, waitForCount } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('edit the sample: anchored, relocated and orphaned annotations are shown as such', async () => {
+  const page = await openApp(browser, server.url);
+  await tagPhrase(page, 'I agreed with Biden to return the ambassadors', '1');
+  await tagPhrase(page, 'agreed to start consultations on cyber security', '2');
+  await tagPhrase(page, 'America is carrying out killings', '3');
+  await page.getByTestId('edit-text').click();
+  const area = page.getByTestId('edit-text-area');
+  const original = await area.inputValue();
+  const edited = original
+    .replace('No invitations to visit', 'No invitations to visit were exchanged')      // after the 2nd: shifts the 3rd
+    .replace('“The conversation was very constructive,”', '“The conversation was constructive,”') // before the 2nd
+    .replace('‘America is carrying out killings’\n\n', '');                           // the 3rd's passage is gone
+  await area.fill(edited);
+  await page.getByTestId('edit-text-save').click();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, edited);
+  const list = await items(page);
+  const byTag = Object.fromEntries(list.map((i) => [i.tag, i]));
+  assert.equal(byTag.statement.status, 'anchored');
+  assert.equal(byTag.agreement.status, 'relocated');
+  const start = cpIndex(edited, 'agreed to start consultations on cyber security');
+  assert.deepEqual([byTag.agreement.start, byTag.agreement.end], [start, start + 47]);
+  // The third passage still exists elsewhere in the text ("accusing America of carrying out
+  // killings") but not as quoted: it must be orphaned, not moved there.
+  assert.equal(byTag.dispute.status, 'orphaned');
+  assert.equal(byTag.dispute.quote, 'America is carrying out killings');
+  assert.match(await page.getByTestId('status').innerText(), /1 anchored, 1 relocated, 1 orphaned/);
+
+  // The orphan is re-attached to a new selection.
+  await page.evaluate(() => getSelection().removeAllRanges());
+  const { selectText } = await import('./harness.mjs');
+  await selectText(page, 'accusing America of carrying out killings');
+  await page.getByTestId('annotation-reattach').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="annotation-item"]')].every((e) => e.dataset.status !== 'orphaned'));
+
+  // Undo brings back the old text and the old places.
+  await page.getByTestId('undo').click(); // re-attach
+  await page.getByTestId('undo').click(); // text edit
+  await page.waitForFunction((t) => document.querySelector('[data-testid="article"]').textContent === t, original);
+  assert.deepEqual((await items(page)).map((i) => i.status), ['anchored', 'anchored', 'anchored']);
+  assert.equal(await articleText(page), original);
+});
+
+test('importing annotations made on another version relocates them', async () => {
+  const page = await openApp(browser, server.url);
+  await tagPhrase(page, 'the US president pledged to extend the START agreement for 3 years', '1');
+  const exported = await download(page, 'export-json');
+  const fresh = await openApp(browser, server.url);
+  await fresh.getByTestId('load-text').fill('A new first paragraph was added.\n\n' + (await articleText(fresh)));
+  await fresh.getByTestId('load-text-submit').click();
+  await fresh.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent.startsWith('A new first'));
+  await chooseFile(fresh, 'import-json', 'old.jsonld', exported.text, 'application/ld+json');
+  await waitForCount(fresh, 1);
+  const [item] = await items(fresh);
+  assert.equal(item.status, 'relocated');
+  assert.equal(item.quote, 'the US president pledged to extend the START agreement for 3 years');
+});
