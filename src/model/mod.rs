@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod classroom;
 pub mod export;
 pub mod session;
 pub mod text;

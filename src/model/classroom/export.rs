@@ -1,0 +1,125 @@
+//! CSV for spreadsheets: the grade book and the class's agreement figures.
+//!
+//! Both are deterministic (same input, same bytes), end lines with CRLF, write figures with four
+//! decimals and leave a cell empty where the figure is undefined. Names and times that a
+//! spreadsheet would run as a formula get a leading `'`, as in the annotations CSV.
+
+use crate::model::export::csv::neutralise;
+
+use super::agreement::Agreement;
+use super::scoring::{Counts, StudentReport};
+
+/// The grade book's columns. `correct` to `f1` are the headline figures (overlap mode, all tags);
+/// the per-tag columns are in overlap mode too.
+pub const GRADES_HEADER: [&str; 25] = [
+    "student",
+    "started",
+    "submitted",
+    "marks",
+    "correct",
+    "extra",
+    "missed",
+    "precision",
+    "recall",
+    "f1",
+    "exact_precision",
+    "exact_recall",
+    "exact_f1",
+    "tag_only_precision",
+    "tag_only_recall",
+    "tag_only_f1",
+    "statement_precision",
+    "statement_recall",
+    "statement_f1",
+    "agreement_precision",
+    "agreement_recall",
+    "agreement_f1",
+    "dispute_precision",
+    "dispute_recall",
+    "dispute_f1",
+];
+
+/// The agreement file's columns: one figure per row, `student_a` and `student_b` filled for the
+/// pairwise figures (`cohen_kappa`, `span_f1`) and empty for the class-wide ones (`students`,
+/// `units`, `fleiss_kappa`, `krippendorff_alpha`).
+pub const AGREEMENT_HEADER: [&str; 4] = ["measure", "student_a", "student_b", "value"];
+
+/// One row per student, in the order given.
+pub fn grades_csv(grades: &[StudentReport]) -> String {
+    let mut w = writer();
+    w.write_record(GRADES_HEADER)
+        .expect("writing to a Vec cannot fail");
+    for g in grades {
+        let overall = g.overall();
+        let mut row: Vec<String> = vec![
+            neutralise(&g.student).into_owned(),
+            neutralise(g.started.as_str()).into_owned(),
+            neutralise(g.submitted.as_str()).into_owned(),
+            g.marks.to_string(),
+            overall.correct.to_string(),
+            overall.extra.to_string(),
+            overall.missed.to_string(),
+        ];
+        row.extend(figures(overall));
+        row.extend(figures(g.exact.overall));
+        row.extend(figures(g.tag_only.overall));
+        for tag in crate::model::annotation::Tag::ALL {
+            row.extend(figures(g.overlap.tag(tag)));
+        }
+        w.write_record(&row).expect("writing to a Vec cannot fail");
+    }
+    finish(w)
+}
+
+/// The class-wide figures, then Cohen's κ and span F1 for every pair `a < b` of students.
+/// `students` names the rows and columns of the matrices in `agreement`.
+pub fn agreement_csv(students: &[String], agreement: &Agreement) -> String {
+    let mut w = writer();
+    w.write_record(AGREEMENT_HEADER)
+        .expect("writing to a Vec cannot fail");
+    let class = [
+        ("students", Some(students.len().to_string())),
+        ("units", Some(agreement.units.to_string())),
+        ("fleiss_kappa", agreement.fleiss.map(decimal)),
+        ("krippendorff_alpha", agreement.alpha.map(decimal)),
+    ];
+    for (measure, value) in class {
+        w.write_record([measure, "", "", value.as_deref().unwrap_or("")])
+            .expect("writing to a Vec cannot fail");
+    }
+    for (measure, matrix) in [
+        ("cohen_kappa", &agreement.cohen),
+        ("span_f1", &agreement.span_f1),
+    ] {
+        for (a, row) in matrix.iter().enumerate() {
+            for (b, value) in row.iter().enumerate().skip(a + 1) {
+                let name =
+                    |i: usize| neutralise(students.get(i).map_or("", String::as_str)).into_owned();
+                let value = value.map(decimal).unwrap_or_default();
+                w.write_record([measure, &name(a), &name(b), &value])
+                    .expect("writing to a Vec cannot fail");
+            }
+        }
+    }
+    finish(w)
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    let bytes = w.into_inner().expect("flushing a Vec cannot fail");
+    String::from_utf8(bytes).expect("every cell is UTF-8")
+}
+
+/// Precision, recall and F1 cells.
+fn figures(c: Counts) -> [String; 3] {
+    [c.precision(), c.recall(), c.f1()].map(|f| f.map(decimal).unwrap_or_default())
+}
+
+fn decimal(x: f64) -> String {
+    format!("{x:.4}")
+}
