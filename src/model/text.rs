@@ -299,6 +299,23 @@ impl Document {
         offset
     }
 
+    /// The grapheme boundary after the one at or before `offset`: one user-perceived
+    /// character further (a `\n` counts as one).
+    pub fn grapheme_after(&self, offset: usize) -> usize {
+        if offset >= self.char_len {
+            return self.char_len;
+        }
+        self.grapheme_ceil(self.grapheme_floor(offset) + 1)
+    }
+
+    /// The grapheme boundary one user-perceived character before `offset`.
+    pub fn grapheme_before(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return 0;
+        }
+        self.grapheme_floor(self.grapheme_ceil(offset) - 1)
+    }
+
     /// Up to `max` code points before `range`, never starting inside a grapheme.
     pub fn prefix(&self, range: CharRange, max: usize) -> &str {
         let start = self.grapheme_ceil(range.start.saturating_sub(max));

@@ -20,6 +20,7 @@ use crate::model::{Annotation, Tag};
 pub const HIGHLIGHT_SELECTED: &str = "cm-selected";
 pub const HIGHLIGHT_OVERLAP: &str = "cm-overlap";
 pub const HIGHLIGHT_FLASH: &str = "cm-flash";
+pub const HIGHLIGHT_CARET: &str = "cm-caret";
 
 pub fn highlight_name(tag: Tag) -> &'static str {
     match tag {
@@ -641,5 +642,52 @@ fn to_tree(root: &Element) -> extract::Node {
             Some(parent) => parent.0.children.push(extract::Node::Element(done)),
             None => return extract::Node::Element(done),
         }
+    }
+}
+
+/// The article's container, when it is on the page.
+pub fn article_element() -> Option<Element> {
+    document().query_selector("[data-testid=\"article\"]").ok().flatten()
+}
+
+/// Shows the keyboard caret: a collapsed caret outlines the character after it; an extended
+/// one becomes the page's text selection (so the tag bar and keys work as with the mouse).
+pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usize)>) {
+    let registry = has_highlight_api().then(web_sys::css::JsNamespaceCss::highlights);
+    let Some((anchor, focus)) = caret else {
+        if let Some(r) = registry {
+            r.delete(HIGHLIGHT_CARET);
+        }
+        return;
+    };
+    let (anchor, focus) = (anchor.min(doc.char_len()), focus.min(doc.char_len()));
+    let Ok(Some(selection)) = document().get_selection() else { return };
+    if anchor == focus {
+        let _ = selection.remove_all_ranges();
+        let next = doc.grapheme_after(focus);
+        let shown = if next > focus { CharRange { start: focus, end: next } } else { CharRange { start: doc.grapheme_before(focus), end: focus } };
+        if let (Some(r), Some(range)) = (registry, dom_range(container, doc, shown)) {
+            set_highlight(&r, HIGHLIGHT_CARET, &js_sys::Array::of1(&range), 5);
+        }
+    } else {
+        if let Some(r) = registry {
+            r.delete(HIGHLIGHT_CARET);
+        }
+        let (Some((an, ao)), Some((fnode, fo))) = (dom_point(container, doc, anchor), dom_point(container, doc, focus)) else { return };
+        let _ = selection.set_base_and_extent(&an, ao, &fnode, fo);
+    }
+    // Keep the caret in view.
+    if let Some(block) = container.children().item(doc.block_at(focus).min(doc.blocks().len().saturating_sub(1)) as u32) {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        block.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
+/// Moves keyboard focus to the element matching `selector`, if there is one.
+pub fn focus(selector: &str) -> bool {
+    match document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
 }

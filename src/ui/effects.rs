@@ -22,10 +22,10 @@ pub fn new_id() -> String {
 
 /// Tags the pending selection.
 pub fn tag_selection(ctx: &AppContext, tag: Tag) {
-    let Some(pending) = ctx.pending.clone() else {
+    let Some(range) = current_selection(ctx) else {
         return;
     };
-    let snapped = ctx.session().doc().snap(pending.range);
+    let snapped = ctx.session().doc().snap(range);
     match snapped {
         Some(range) => {
             ctx.dispatch(Action::Run(Command::Create {
@@ -47,6 +47,16 @@ pub fn tag_selection(ctx: &AppContext, tag: Tag) {
     }
     dom::clear_selection();
     ctx.dispatch(Action::Select(None));
+}
+
+/// The selection to tag, read now: the keyboard caret's, else the page's live selection (the
+/// `selectionchange` event that updates `pending` may not have fired yet), else `pending`.
+fn current_selection(ctx: &AppContext) -> Option<CharRange> {
+    if let Some((a, f)) = ctx.live_caret().filter(|(a, f)| a != f) {
+        return CharRange::new(a.min(f), a.max(f));
+    }
+    let live = dom::article_element().and_then(|el| dom::selected_range(&el, ctx.session().doc()));
+    live.or_else(|| ctx.pending.as_ref().map(|p| p.range))
 }
 
 /// Gives an orphan the pending selection as its new place.

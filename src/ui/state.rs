@@ -58,6 +58,11 @@ pub struct AppState {
     pub status: Option<Notice>,
     pub confirm: Option<Confirm>,
     pub editing: bool,
+    /// Keyboard annotating: the caret's anchor and focus (code points), while the mode is on.
+    pub caret: Option<(usize, usize)>,
+    /// The same caret, shared by every snapshot of the state: key handlers read it here, since
+    /// a handler may run before the render that would give it a fresh snapshot.
+    live_caret: Rc<std::cell::Cell<Option<(usize, usize)>>>,
     /// Shown when saving failed, until a save works again.
     pub storage_problem: Option<String>,
     serial: u64,
@@ -77,6 +82,7 @@ impl PartialEq for AppState {
             && self.status == other.status
             && self.confirm == other.confirm
             && self.editing == other.editing
+            && self.caret == other.caret
             && self.storage_problem == other.storage_problem
     }
 }
@@ -111,6 +117,8 @@ pub enum Action {
     ConfirmYes,
     ConfirmNo,
     Edit(bool),
+    /// Turns keyboard annotating on (with a caret) or off (`None`).
+    Caret(Option<(usize, usize)>),
     StorageProblem(Option<String>),
 }
 
@@ -129,9 +137,16 @@ impl AppState {
             status: None,
             confirm: None,
             editing: false,
+            caret: None,
+            live_caret: Rc::default(),
             storage_problem: None,
             serial: 0,
         }
+    }
+
+    /// The caret as it is now, even if this snapshot is older.
+    pub fn live_caret(&self) -> Option<(usize, usize)> {
+        self.live_caret.get()
     }
 
     pub fn session(&self) -> Ref<'_, Session> {
@@ -171,6 +186,8 @@ impl AppState {
         self.pending = None;
         self.selected = None;
         self.editing = false;
+        self.caret = None;
+        self.live_caret.set(None);
     }
 }
 
@@ -185,6 +202,10 @@ impl Reducible for AppState {
                 let label = match &command {
                     Command::Undo => self.session().undo_label().map(|l| format!("Undone: {l}")),
                     Command::Redo => self.session().redo_label().map(|l| format!("Redone: {l}")),
+                    _ => None,
+                };
+                let created = match &command {
+                    Command::Create { id, .. } => Some(id.clone()),
                     _ => None,
                 };
                 let deleted = match &command {
@@ -202,6 +223,9 @@ impl Reducible for AppState {
                         }
                         if deleted.is_some() && next.selected == deleted {
                             next.selected = None;
+                        }
+                        if created.is_some() {
+                            next.selected = created;
                         }
                         next.error = None;
                         if let Some(label) = label {
@@ -274,6 +298,13 @@ impl Reducible for AppState {
             Action::Edit(on) => {
                 next.editing = on;
                 next.pending = None;
+            }
+            Action::Caret(caret) => {
+                self.live_caret.set(caret);
+                if caret == self.caret {
+                    return self;
+                }
+                next.caret = caret;
             }
             Action::StorageProblem(p) => {
                 if p == self.storage_problem {

@@ -12,27 +12,36 @@ test('edit the sample: anchored, relocated and orphaned annotations are shown as
   await tagPhrase(page, 'I agreed with Biden to return the ambassadors', '1');
   await tagPhrase(page, 'agreed to start consultations on cyber security', '2');
   await tagPhrase(page, 'America is carrying out killings', '3');
+  await tagPhrase(page, 'pledged to extend the START agreement', '1');
   await page.getByTestId('edit-text').click();
   const area = page.getByTestId('edit-text-area');
   const original = await area.inputValue();
   const edited = original
     .replace('No invitations to visit', 'No invitations to visit were exchanged')      // after the 2nd: shifts the 3rd
     .replace('“The conversation was very constructive,”', '“The conversation was constructive,”') // before the 2nd
+    .replace('consultations on cyber security', 'consultations on cybersecurity')          // a typo fixed inside the 2nd
     .replace('‘America is carrying out killings’\n\n', '');                           // the 3rd's passage is gone
   await area.fill(edited);
   await page.getByTestId('edit-text-save').click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, edited);
   const list = await items(page);
+  const byQuote = (q) => list.find((i) => i.quote.startsWith(q));
   const byTag = Object.fromEntries(list.map((i) => [i.tag, i]));
-  assert.equal(byTag.statement.status, 'anchored');
+  assert.equal(byQuote('I agreed').status, 'anchored');
+  // Moved by the edits before it, its text unchanged: still anchored, at its new place.
+  const pledged = byQuote('pledged');
+  const p = cpIndex(edited, 'pledged to extend the START agreement');
+  assert.deepEqual([pledged.status, pledged.start, pledged.end], ['anchored', p, p + 37]);
+  // Its own text changed: relocated, with the quote taken from the new text.
   assert.equal(byTag.agreement.status, 'relocated');
-  const start = cpIndex(edited, 'agreed to start consultations on cyber security');
-  assert.deepEqual([byTag.agreement.start, byTag.agreement.end], [start, start + 47]);
+  assert.equal(byTag.agreement.quote, 'agreed to start consultations on cybersecurity');
+  const start = cpIndex(edited, 'agreed to start consultations on cybersecurity');
+  assert.deepEqual([byTag.agreement.start, byTag.agreement.end], [start, start + 46]);
   // The third passage still exists elsewhere in the text ("accusing America of carrying out
   // killings") but not as quoted: it must be orphaned, not moved there.
   assert.equal(byTag.dispute.status, 'orphaned');
   assert.equal(byTag.dispute.quote, 'America is carrying out killings');
-  assert.match(await page.getByTestId('status').innerText(), /1 anchored, 1 relocated, 1 orphaned/);
+  assert.match(await page.getByTestId('status').innerText(), /2 anchored, 1 relocated, 1 orphaned/);
 
   // The orphan is re-attached to a new selection.
   await page.evaluate(() => getSelection().removeAllRanges());
@@ -45,7 +54,7 @@ test('edit the sample: anchored, relocated and orphaned annotations are shown as
   await page.getByTestId('undo').click(); // re-attach
   await page.getByTestId('undo').click(); // text edit
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]').textContent === t, original);
-  assert.deepEqual((await items(page)).map((i) => i.status), ['anchored', 'anchored', 'anchored']);
+  assert.deepEqual((await items(page)).map((i) => i.status), ['anchored', 'anchored', 'anchored', 'anchored']);
   assert.equal(await articleText(page), original);
 });
 

@@ -39,7 +39,11 @@ pub fn AnnotationList() -> Html {
             };
             let on_delete = {
                 let (ctx, id) = (ctx.clone(), id.clone());
-                Callback::from(move |_| ctx.dispatch(Action::Run(Command::Delete { id: id.clone() })))
+                Callback::from(move |_| {
+                    // Keep keyboard focus in the list: on the next item's quote, else the list.
+                    crate::ui::app::refocus_after_delete(&id);
+                    ctx.dispatch(Action::Run(Command::Delete { id: id.clone() }));
+                })
             };
             let on_reattach = {
                 let (ctx, id) = (ctx.clone(), id.clone());
@@ -85,7 +89,7 @@ pub fn AnnotationList() -> Html {
                     value={ctx.list.query.clone()} oninput={on_search} data-testid="annotation-search" />
                 <Stats counts={counts.clone()} />
             </div>
-            <ol class="annotation-list" data-testid="annotation-list" aria-label={format!("{shown} of {total} annotations")}>
+            <ol class="annotation-list" data-testid="annotation-list" tabindex="-1" aria-label={format!("{shown} of {total} annotations")}>
                 { for items }
             </ol>
             if total == 0 {

@@ -71,6 +71,20 @@ pub fn ArticleView() -> Html {
             }
         });
     }
+    // Keyboard annotating: show the caret or the selection it extends.
+    {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        use_effect_with((ctx.caret, ctx.text_revision), move |(caret, _)| {
+            if let Some(el) = node.cast::<Element>() {
+                dom::show_caret(&el, ctx.session().doc(), *caret);
+                if caret.is_some() {
+                    if let Some(h) = node.cast::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+            }
+        });
+    }
     // Follow the text selection, however it was made (mouse, keyboard, script).
     {
         let (ctx, node) = (ctx.clone(), node.clone());
@@ -133,7 +147,11 @@ pub fn ArticleView() -> Html {
     html! {
         <>
             if let Some(title) = title { <h1 class="article-title" dir="auto">{ title }</h1> }
-            <article ref={node} class="article" data-testid="article" lang="und" {onclick} />
+            if ctx.caret.is_some() {
+                <p class="mode-help" id="mode-help">{ "Keyboard annotating: ← → move, Ctrl+← → by word, ↑ ↓ by sentence, Shift extends, S selects the sentence, 1 2 3 tag, N note, T tells the tag here, Esc leaves." }</p>
+            }
+            <article ref={node} class={classes!("article", ctx.caret.is_some().then_some("annotating"))} data-testid="article" lang="und"
+                tabindex={ctx.caret.is_some().then_some("-1")} aria-describedby={ctx.caret.is_some().then_some("mode-help")} {onclick} />
         </>
     }
 }

@@ -44,6 +44,19 @@ pub fn Toolbar() -> Html {
             input.set_value("");
         })
     };
+    let on_mode = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            if ctx.caret.is_some() {
+                ctx.dispatch(Action::Caret(None));
+                ctx.dispatch(Action::Status("Keyboard annotating off.".into()));
+            } else {
+                let start = ctx.session().doc().blocks().first().map_or(0, |b| b.range.start);
+                ctx.dispatch(Action::Caret(Some((start, start))));
+                ctx.dispatch(Action::Status("Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.".into()));
+            }
+        })
+    };
     let on_edit = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Edit(true)))
@@ -55,6 +68,8 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-testid="undo" disabled={!can_undo} title={undo_title.clone()} aria-label={undo_title} onclick={run(|| Command::Undo)}>{ "↶ Undo" }</button>
                 <button type="button" data-testid="redo" disabled={!can_redo} title={redo_title.clone()} aria-label={redo_title} onclick={run(|| Command::Redo)}>{ "↷ Redo" }</button>
                 <span class="sep" aria-hidden="true"></span>
+                <button type="button" class="mode" data-testid="annotate-mode" aria-pressed={ctx.caret.is_some().to_string()} onclick={on_mode}
+                    title="Annotate with the keyboard alone">{ "Keyboard mode" }</button>
                 <button type="button" data-testid="edit-text" disabled={ctx.editing} onclick={on_edit} title="Correct the article's text">{ "Edit text" }</button>
                 <label class="button file-button" title="Import W3C Web Annotation or Hypothesis JSON">
                     { "Import" }
