@@ -36,6 +36,7 @@ fn document() -> web_sys::Document {
 
 /// Renders the article's blocks into `container`, replacing what was there.
 pub fn render_article(container: &Element, doc: &Document) {
+    mark("render-start");
     container.set_text_content(None);
     let d = document();
     let text = doc.text();
@@ -66,6 +67,7 @@ pub fn render_article(container: &Element, doc: &Document) {
     }
     let _ = container.append_child(&fragment);
     let _ = text;
+    mark("render-end");
 }
 
 /// The code-point range of the current text selection inside the article, if there is one
@@ -689,5 +691,13 @@ pub fn focus(selector: &str) -> bool {
     match document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         Some(el) => el.focus().is_ok(),
         None => false,
+    }
+}
+
+/// Records a `performance.mark` (`claimmark:<name>`), so benchmarks and profiles can time
+/// rendering, painting, exporting and re-anchoring from outside.
+pub fn mark(name: &str) {
+    if let Some(p) = gloo::utils::window().performance() {
+        let _ = p.mark(&format!("claimmark:{name}"));
     }
 }

@@ -90,6 +90,7 @@ pub fn short(s: &str) -> String {
 
 /// Downloads the annotations in `format`.
 pub fn export(ctx: &AppContext, format: Format) {
+    dom::mark("export-start");
     let session = ctx.session();
     let doc = session.doc();
     let annotations = session.annotations();
@@ -101,7 +102,9 @@ pub fn export(ctx: &AppContext, format: Format) {
     let name = export::file_name(doc, now().date(), format);
     let orphans = annotations.iter().filter(|a| a.is_orphaned()).count();
     drop(session);
-    match dom::download(&name, format.mime(), &contents) {
+    let downloaded = dom::download(&name, format.mime(), &contents);
+    dom::mark("export-end");
+    match downloaded {
         Ok(()) => {
             ctx.dispatch(Action::Run(Command::MarkExported));
             let note = if orphans > 0 {
@@ -153,6 +156,7 @@ pub fn import_file(ctx: AppContext, file: web_sys::File) {
 }
 
 pub fn import_text(ctx: &AppContext, name: &str, text: &str) {
+    dom::mark("import-start");
     let mut make_id = new_id;
     let result = import::import(
         ctx.session().doc(),

@@ -176,7 +176,9 @@ fn TextEditor() -> Html {
                 ));
                 return;
             }
+            dom::mark("reanchor-start");
             ctx.dispatch(Action::Run(Command::ReplaceText { doc }));
+            dom::mark("reanchor-end");
             ctx.dispatch(Action::Edit(false));
             let session = ctx.session();
             let count = |k: &str| {
