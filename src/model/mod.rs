@@ -9,6 +9,7 @@ pub mod anchor;
 pub mod annotation;
 pub mod classroom;
 pub mod export;
+pub mod extract;
 pub mod session;
 pub mod text;
 
