@@ -9,8 +9,10 @@ use yew::prelude::*;
 
 use crate::model::{Command, Session, Tag};
 use crate::ui::components::{
-    annotation_list::AnnotationList, article::ArticleView, confirm::ConfirmDialog,
-    load_panel::LoadPanel, notices::Notices, tag_bar::TagBar, toolbar::Toolbar,
+    annotation_list::AnnotationList, article::ArticleView, class_view::ClassResults,
+    classroom_bar::ClassroomBar, confirm::ConfirmDialog, exercise_form::ExerciseForm,
+    load_panel::LoadPanel, notices::Notices, student_panel::StudentPanel, tag_bar::TagBar,
+    toolbar::Toolbar,
 };
 use crate::ui::effects;
 use crate::ui::state::{Action, AppContext, AppState};
@@ -53,6 +55,35 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             if let Some(e) = err {
                 state.dispatch(Action::Error(e));
+            }
+            // An exercise link opens the exercise; a student's saved exercise comes back.
+            let hash = gloo::utils::window().location().hash().unwrap_or_default();
+            match crate::model::classroom::link::from_fragment(&hash) {
+                Some(Ok(json)) => effects::open_exercise(&state, "the link", &json, None),
+                Some(Err(e)) => state.dispatch(Action::Error(format!("The exercise link could not be opened: {e}. Ask for the exercise file instead."))),
+                None => {
+                    if let Some(saved) = storage::load_exercise(&state.slot) {
+                        let json = saved.json.clone();
+                        effects::open_exercise(&state, "the saved exercise", &json, Some(saved));
+                    }
+                }
+            }
+        });
+    }
+    // A student's name and progress are kept with their exercise.
+    {
+        let state = state.clone();
+        use_effect_with((state.student.clone(), state.slot.clone()), move |(student, slot)| {
+            if let Some(work) = student {
+                let saved = storage::SavedExercise {
+                    json: work.json.to_string(),
+                    student: work.student.clone(),
+                    started: work.started.as_str().to_string(),
+                    submitted: work.submitted,
+                };
+                if let Err(e) = storage::save_exercise(slot, &saved) {
+                    state.dispatch(Action::StorageProblem(Some(storage::describe(&e))));
+                }
             }
         });
     }
@@ -104,15 +135,21 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="app">
                 <Toolbar />
+                <ClassroomBar />
                 <Notices />
-                <main class="workspace">
-                    <section class="reader" aria-label="Article">
-                        <LoadPanel />
-                        <ArticleView />
-                    </section>
-                    <AnnotationList />
-                </main>
+                if state.show_class {
+                    <main class="class-main"><ClassResults /></main>
+                } else {
+                    <main class="workspace">
+                        <section class="reader" aria-label="Article">
+                            if state.student.is_some() { <StudentPanel /> } else { <LoadPanel /> }
+                            <ArticleView />
+                        </section>
+                        <AnnotationList />
+                    </main>
+                }
                 <TagBar />
+                <ExerciseForm />
                 <ConfirmDialog />
             </div>
         </ContextProvider<AppContext>>

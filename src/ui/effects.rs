@@ -316,3 +316,196 @@ pub fn annotation_at(session: &Session, offset: usize) -> Option<String> {
 pub fn snapped(session: &Session, range: CharRange) -> bool {
     session.doc().snap(range).is_some()
 }
+
+// ---- Classroom ----
+
+use crate::model::classroom::{self, link, Exercise, KeyClaim};
+use crate::ui::classroom::StudentWork;
+
+/// What the teacher's form asks for.
+pub struct ExerciseSpec {
+    pub title: String,
+    pub instructions: String,
+    pub tags: Vec<Tag>,
+    pub with_key: bool,
+    pub feedback: bool,
+}
+
+/// The exercise the teacher's form describes, made from the current article (and, when asked,
+/// the current annotations as the key, each note becoming its explanation).
+pub fn make_exercise(ctx: &AppContext, spec: &ExerciseSpec) -> Exercise {
+    let session = ctx.session();
+    let key = spec.with_key.then(|| {
+        session
+            .annotations()
+            .iter()
+            .filter(|a| !a.is_orphaned() && spec.tags.contains(&a.tag))
+            .map(|a| KeyClaim { id: a.id.clone(), tag: a.tag, range: a.range, explanation: a.note.clone() })
+            .collect()
+    });
+    Exercise {
+        id: new_id(),
+        title: spec.title.trim().to_string(),
+        instructions: spec.instructions.trim().to_string(),
+        tags: spec.tags.clone(),
+        feedback: spec.feedback && spec.with_key,
+        document: session.doc().clone(),
+        key,
+    }
+}
+
+fn exercise_stem(exercise: &Exercise) -> String {
+    export::slug(if exercise.title.is_empty() { exercise.document.title() } else { &exercise.title })
+}
+
+/// Downloads the exercise file; `with_key` decides whether the key travels in it.
+pub fn save_exercise(ctx: &AppContext, exercise: &Exercise, with_key: bool) {
+    let name = format!("{}.claimmark.json", exercise_stem(exercise));
+    match dom::download(&name, "application/json", &exercise.to_json(with_key)) {
+        Ok(()) => ctx.dispatch(Action::Status(format!("Saved {name}{}.", if with_key && exercise.key.is_some() { " (with the answer key)" } else { "" }))),
+        Err(e) => ctx.dispatch(Action::Error(format!("The exercise could not be saved: {e}."))),
+    }
+}
+
+pub fn save_key(ctx: &AppContext, exercise: &Exercise) {
+    let Some(json) = exercise.key_json() else {
+        return ctx.dispatch(Action::Error("This exercise has no answer key to save.".into()));
+    };
+    let name = format!("{}.claimmark-key.json", exercise_stem(exercise));
+    match dom::download(&name, "application/json", &json) {
+        Ok(()) => ctx.dispatch(Action::Status(format!("Saved {name}."))),
+        Err(e) => ctx.dispatch(Action::Error(format!("The key could not be saved: {e}."))),
+    }
+}
+
+/// A link that carries the exercise (without its key), or why there is none.
+pub fn exercise_link(exercise: &Exercise) -> Result<String, String> {
+    let fragment = link::to_fragment(&exercise.to_json(false)).ok_or_else(|| {
+        format!("This exercise is too long for a link (over {} characters); hand out the file instead.", link::MAX_LINK_CHARS)
+    })?;
+    let location = gloo::utils::window().location();
+    let base = format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+    Ok(format!("{base}#{fragment}"))
+}
+
+/// A student opens an exercise file.
+pub fn open_exercise_file(ctx: AppContext, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match read_text(&file, MAX_ARTICLE_BYTES * 2, "exercise").await {
+            Ok(text) => open_exercise(&ctx, &file.name(), &text, None),
+            Err(e) => ctx.dispatch(Action::Error(e)),
+        }
+    });
+}
+
+/// Opens an exercise from its JSON; `resume` carries a saved student's name and start time.
+pub fn open_exercise(ctx: &AppContext, name: &str, json: &str, resume: Option<storage::SavedExercise>) {
+    let exercise = match classroom::parse_exercise(json) {
+        Ok(e) => e,
+        Err(e) => return ctx.dispatch(Action::Error(format!("“{name}” could not be opened as an exercise: {e}"))),
+    };
+    let slot = format!("{}#{}", exercise.document.fingerprint(), exercise.id);
+    let session = match storage::load_slot(&slot) {
+        storage::Startup::Restored { session, .. } => session,
+        _ => Session::new(exercise.document.clone()),
+    };
+    let saved = resume.or_else(|| storage::load_exercise(&slot));
+    let work = StudentWork {
+        json: json.into(),
+        student: saved.as_ref().map(|s| s.student.clone()).unwrap_or_default(),
+        started: saved.as_ref().and_then(|s| Timestamp::parse(&s.started)).unwrap_or_else(now),
+        feedback: None,
+        submitted: saved.is_some_and(|s| s.submitted),
+        exercise: std::rc::Rc::new(exercise),
+    };
+    let title = work.exercise.title.clone();
+    ctx.dispatch(Action::OpenExercise { slot, session, work });
+    ctx.dispatch(Action::Status(format!("Opened the exercise “{title}”.")));
+}
+
+/// The student hands in: downloads the submission file and shows feedback when allowed.
+pub fn submit(ctx: &AppContext) {
+    let Some(work) = ctx.student.clone() else { return };
+    if work.student.trim().is_empty() {
+        return ctx.dispatch(Action::Error("Type your name before submitting, so your teacher knows whose work it is.".into()));
+    }
+    let submission = work.submission(ctx.session().annotations(), now());
+    let json = submission.to_json(&work.exercise.document);
+    let name = format!("{}-{}.claimmark-submission.json", exercise_stem(&work.exercise), export::slug(&work.student));
+    if let Err(e) = dom::download(&name, "application/json", &json) {
+        return ctx.dispatch(Action::Error(format!("The submission could not be saved: {e}.")));
+    }
+    let feedback = work.score(&submission);
+    ctx.dispatch(Action::Run(Command::MarkExported));
+    ctx.dispatch(Action::Submitted { feedback });
+    ctx.dispatch(Action::Status(format!("Submitted: saved {name}. Hand this file to your teacher.")));
+}
+
+/// Reads several files' text, keeping each name.
+async fn read_all(files: Vec<web_sys::File>) -> Vec<(String, Result<String, String>)> {
+    let mut out = Vec::new();
+    for f in files {
+        out.push((f.name(), read_text(&f, MAX_ARTICLE_BYTES * 2, "file").await));
+    }
+    out
+}
+
+/// The teacher loads the answer key: an exercise file with its key (or a key file for the
+/// exercise already loaded).
+pub fn load_class_key(ctx: AppContext, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = file.name();
+        let text = match read_text(&file, MAX_ARTICLE_BYTES * 2, "key").await {
+            Ok(t) => t,
+            Err(e) => return ctx.dispatch(Action::Error(e)),
+        };
+        let exercise = match classroom::parse_exercise(&text) {
+            Ok(e) => e,
+            Err(exercise_error) => {
+                // Perhaps a separate key file for the exercise already loaded.
+                if let Some(view) = ctx.class.clone() {
+                    if let Ok(key) = classroom::parse_key(&text, &view.exercise) {
+                        let mut exercise = view.exercise.clone();
+                        exercise.key = Some(key);
+                        return ctx.dispatch(Action::ClassKey(exercise));
+                    }
+                }
+                return ctx.dispatch(Action::Error(format!("“{name}” could not be read as an answer key: {exercise_error}")));
+            }
+        };
+        if exercise.key.is_none() {
+            ctx.dispatch(Action::Status(format!(
+                "“{name}” has no answer key: the class's agreement is shown, but no grades. Load the key file to grade."
+            )));
+        }
+        ctx.dispatch(Action::ClassKey(exercise));
+    });
+}
+
+/// The teacher loads any number of submission files at once.
+pub fn load_submissions(ctx: AppContext, files: Vec<web_sys::File>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(view) = ctx.class.clone() else {
+            return ctx.dispatch(Action::Error("Load the answer key (the exercise file with its key) first, then the submissions.".into()));
+        };
+        let mut submissions = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text) in read_all(files).await {
+            match text.map(|t| classroom::parse_submission(&t, &view.exercise).map_err(|e| e.to_string())) {
+                Ok(Ok(s)) => submissions.push(s),
+                Ok(Err(e)) | Err(e) => problems.push(format!("{name}: {e}")),
+            }
+        }
+        let n = submissions.len();
+        let moved = submissions.iter().filter(|s| s.reanchored.is_some()).count();
+        ctx.dispatch(Action::ClassSubmissions { submissions, problems: problems.clone() });
+        let mut msg = format!("{n} submission{} loaded", if n == 1 { "" } else { "s" });
+        if moved > 0 {
+            msg += &format!(", {moved} made on another version of the text and re-anchored");
+        }
+        if !problems.is_empty() {
+            msg += &format!(", {} could not be read (listed below)", problems.len());
+        }
+        ctx.dispatch(Action::Status(msg + "."));
+    });
+}

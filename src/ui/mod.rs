@@ -2,6 +2,7 @@
 //! directly; `storage.rs` holds autosave; `effects.rs` reads files and downloads exports.
 
 pub mod app;
+pub mod classroom;
 pub mod components;
 pub mod dom;
 pub mod effects;

@@ -10,7 +10,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::classroom::{Exercise, StudentReport, Submission, Threshold};
 use crate::model::{Change, CharRange, Command, Session, Tag};
+use crate::ui::classroom::{ClassView, StudentWork};
 
 /// What the user has selected in the article and may tag.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +65,13 @@ pub struct AppState {
     /// The same caret, shared by every snapshot of the state: key handlers read it here, since
     /// a handler may run before the render that would give it a fresh snapshot.
     live_caret: Rc<std::cell::Cell<Option<(usize, usize)>>>,
+    /// A student's open exercise.
+    pub student: Option<Rc<StudentWork>>,
+    /// The teacher's class comparison, and whether it is shown instead of the annotator.
+    pub class: Option<Rc<ClassView>>,
+    pub show_class: bool,
+    /// Whether the teacher's "new exercise" form is open.
+    pub exercise_form: bool,
     /// Shown when saving failed, until a save works again.
     pub storage_problem: Option<String>,
     serial: u64,
@@ -83,6 +92,10 @@ impl PartialEq for AppState {
             && self.confirm == other.confirm
             && self.editing == other.editing
             && self.caret == other.caret
+            && self.student == other.student
+            && self.class == other.class
+            && self.show_class == other.show_class
+            && self.exercise_form == other.exercise_form
             && self.storage_problem == other.storage_problem
     }
 }
@@ -120,6 +133,21 @@ pub enum Action {
     /// Turns keyboard annotating on (with a caret) or off (`None`).
     Caret(Option<(usize, usize)>),
     StorageProblem(Option<String>),
+    /// A student opens an exercise: its article (a new or saved session) and the exercise.
+    OpenExercise { slot: String, session: Session, work: StudentWork },
+    StudentName(String),
+    /// The student submitted; `feedback` is their score when the exercise shows it.
+    Submitted { feedback: Option<StudentReport> },
+    LeaveExercise,
+    ExerciseForm(bool),
+    /// The teacher loads an answer key (an exercise file with its key).
+    ClassKey(Exercise),
+    ClassSubmissions { submissions: Vec<Submission>, problems: Vec<String> },
+    ClassThreshold(Threshold),
+    ClassSelect(Option<usize>),
+    ClassContested(bool),
+    ClassAddKey { id: String, range: CharRange, tag: Tag },
+    ShowClass(bool),
 }
 
 impl AppState {
@@ -139,6 +167,10 @@ impl AppState {
             editing: false,
             caret: None,
             live_caret: Rc::default(),
+            student: None,
+            class: None,
+            show_class: false,
+            exercise_form: false,
             storage_problem: None,
             serial: 0,
         }
@@ -188,6 +220,7 @@ impl AppState {
         self.editing = false;
         self.caret = None;
         self.live_caret.set(None);
+        self.student = None;
     }
 }
 
@@ -306,6 +339,50 @@ impl Reducible for AppState {
                 }
                 next.caret = caret;
             }
+            Action::OpenExercise { slot, session, work } => {
+                next.replace_session(slot.into(), session);
+                next.student = Some(Rc::new(work));
+                next.show_class = false;
+                next.error = None;
+            }
+            Action::StudentName(name) => {
+                if let Some(work) = &self.student {
+                    next.student = Some(Rc::new(StudentWork { student: name, ..(**work).clone() }));
+                }
+            }
+            Action::Submitted { feedback } => {
+                if let Some(work) = &self.student {
+                    next.student = Some(Rc::new(StudentWork { submitted: true, feedback: feedback.map(Rc::new), ..(**work).clone() }));
+                }
+            }
+            Action::LeaveExercise => next.student = None,
+            Action::ExerciseForm(open) => next.exercise_form = open,
+            Action::ClassKey(exercise) => {
+                let mut view = ClassView::new(exercise);
+                if let Some(old) = &self.class {
+                    // Submissions already loaded stay when the same exercise's key is loaded again.
+                    if old.exercise.id == view.exercise.id {
+                        view.add(old.submissions.clone(), Vec::new());
+                    }
+                }
+                next.class = Some(Rc::new(view));
+                next.show_class = true;
+            }
+            Action::ClassSubmissions { submissions, problems } => {
+                let Some(view) = &self.class else {
+                    next.error = Some(next.notice("Load the answer key (the exercise file with its key) first, then the submissions.".into()));
+                    return Rc::new(next);
+                };
+                let mut view = (**view).clone();
+                view.add(submissions, problems);
+                next.class = Some(Rc::new(view));
+                next.show_class = true;
+            }
+            Action::ClassThreshold(t) => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { ..(**v).clone() }).with(|v| v.set_threshold(t))),
+            Action::ClassSelect(i) => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { selected: i, ..(**v).clone() })),
+            Action::ClassContested(on) => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { contested_only: on, ..(**v).clone() })),
+            Action::ClassAddKey { id, range, tag } => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { ..(**v).clone() }).with(|v| v.add_key_claim(id, range, tag))),
+            Action::ShowClass(on) => next.show_class = on && self.class.is_some(),
             Action::StorageProblem(p) => {
                 if p == self.storage_problem {
                     return self;
@@ -314,6 +391,18 @@ impl Reducible for AppState {
             }
         }
         Rc::new(next)
+    }
+}
+
+/// Changes a freshly made `Rc` in place.
+trait With<T> {
+    fn with(self, f: impl FnOnce(&mut T)) -> Self;
+}
+
+impl<T: Clone> With<T> for Rc<T> {
+    fn with(mut self, f: impl FnOnce(&mut T)) -> Self {
+        f(Rc::make_mut(&mut self));
+        self
     }
 }
 

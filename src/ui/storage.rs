@@ -135,3 +135,28 @@ pub fn forget(slot: &str) {
     recent.retain(|r| r.slot != slot);
     let _ = LocalStorage::set(RECENT, &recent);
 }
+
+const EXERCISE_PREFIX: &str = "claimmark.v1.exercise.";
+
+/// A student's open exercise, kept beside its slot so a reload stays in the exercise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedExercise {
+    /// The exercise file as it was opened.
+    pub json: String,
+    pub student: String,
+    pub started: String,
+    #[serde(default)]
+    pub submitted: bool,
+}
+
+pub fn save_exercise(slot: &str, saved: &SavedExercise) -> Result<(), StorageError> {
+    LocalStorage::set(format!("{EXERCISE_PREFIX}{slot}"), saved)
+}
+
+pub fn load_exercise(slot: &str) -> Option<SavedExercise> {
+    LocalStorage::get(format!("{EXERCISE_PREFIX}{slot}")).ok()
+}
+
+pub fn forget_exercise(slot: &str) {
+    LocalStorage::delete(format!("{EXERCISE_PREFIX}{slot}"));
+}

@@ -203,6 +203,10 @@ pub struct Submission {
     pub started: Timestamp,
     pub submitted: Timestamp,
     pub marks: Vec<Mark>,
+    /// Set when the student annotated another version of the text: their marks were
+    /// re-anchored onto the exercise's text by their quotes, and these are the ones that could
+    /// not be placed (left out of scoring, shown to the teacher).
+    pub reanchored: Option<Vec<String>>,
 }
 
 impl Submission {
@@ -227,6 +231,7 @@ impl Submission {
                 .into_iter()
                 .filter_map(Mark::from_annotation)
                 .collect(),
+            reanchored: None,
         }
     }
 
@@ -346,11 +351,16 @@ pub fn parse_key(json: &str, exercise: &Exercise) -> Result<Vec<KeyClaim>, FileE
     key_claims(&exercise.document, &exercise.tags, kind, dto.key)
 }
 
-/// Reads a student's submission to `exercise`.
+/// Reads a student's submission to `exercise`. A submission made on another version of the
+/// exercise's text is re-anchored by its quotes (see [`Submission::reanchored`]), never scored
+/// as it stands.
 pub fn parse_submission(json: &str, exercise: &Exercise) -> Result<Submission, FileError> {
     let kind = FileKind::Submission;
     let dto: SubmissionDto = read(json, kind)?;
-    belongs(kind, exercise, &dto.exercise, &dto.fingerprint)?;
+    match belongs(kind, exercise, &dto.exercise, &dto.fingerprint) {
+        Err(FileError::OtherText { .. }) => return reanchor_submission(dto, exercise),
+        other => other?,
+    }
     if dto.student.trim().is_empty() {
         return Err(FileError::Missing {
             kind,
@@ -397,6 +407,51 @@ pub fn parse_submission(json: &str, exercise: &Exercise) -> Result<Submission, F
         started,
         submitted,
         marks,
+        reanchored: None,
+    })
+}
+
+/// A submission made on another text: each mark is placed by its quote (its position is only a
+/// hint); marks that cannot be placed are listed, not scored.
+fn reanchor_submission(dto: SubmissionDto, exercise: &Exercise) -> Result<Submission, FileError> {
+    let kind = FileKind::Submission;
+    if dto.student.trim().is_empty() {
+        return Err(FileError::Missing { kind, field: "student name" });
+    }
+    if dto.annotations.len() > MAX_ITEMS {
+        return Err(FileError::TooManyItems { kind, count: dto.annotations.len() });
+    }
+    let time = |field: &'static str, value: String| Timestamp::parse(&value).ok_or(FileError::BadTime { field, value });
+    let started = time("started", dto.started)?;
+    let submitted = time("submitted", dto.submitted)?;
+    let doc = &exercise.document;
+    let mut marks = Vec::new();
+    let mut lost = Vec::new();
+    let mut ids = HashSet::new();
+    for (index, item) in dto.annotations.into_iter().enumerate() {
+        if item.exact.is_empty() || !ids.insert(item.id.clone()) {
+            let problem = if item.exact.is_empty() {
+                ItemProblem::EmptyRange { start: item.start, end: item.end }
+            } else {
+                ItemProblem::DuplicateId
+            };
+            return Err(FileError::Item { kind, index, id: item.id, problem });
+        }
+        let quote = crate::model::annotation::Quote { exact: item.exact.clone(), prefix: String::new(), suffix: String::new() };
+        let hint = CharRange::new(item.start, item.end);
+        match crate::model::anchor::anchor(doc, &quote, hint) {
+            Some(p) => marks.push(Mark { id: item.id, tag: item.tag, range: p.range, note: item.note }),
+            None => lost.push(item.exact),
+        }
+    }
+    Ok(Submission {
+        exercise: dto.exercise,
+        fingerprint: dto.fingerprint,
+        student: dto.student,
+        started,
+        submitted,
+        marks,
+        reanchored: Some(lost),
     })
 }
 

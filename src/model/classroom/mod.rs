@@ -27,6 +27,8 @@ pub mod heat;
 pub mod scoring;
 
 pub use agreement::{agreement, units, Agreement};
+pub mod link;
+
 pub use exercise::{
     parse_exercise, parse_key, parse_submission, Exercise, FileError, FileKind, ItemProblem,
     KeyClaim, Mark, Submission,

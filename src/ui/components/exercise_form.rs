@@ -1,0 +1,114 @@
+//! The teacher's form that makes an exercise from the current article.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::model::Tag;
+use crate::ui::effects::{self, ExerciseSpec};
+use crate::ui::state::{Action, AppContext};
+
+#[component]
+pub fn ExerciseForm() -> Html {
+    let ctx = use_context::<AppContext>().expect("ExerciseForm is inside the app's context");
+    let title = use_node_ref();
+    let instructions = use_node_ref();
+    let tags = use_state(|| Tag::ALL.to_vec());
+    let with_key = use_state(|| true);
+    let feedback = use_state(|| true);
+    let link = use_state(|| None::<Result<String, String>>);
+    if !ctx.exercise_form {
+        return html! {};
+    }
+    let annotated = ctx.session().annotations().iter().filter(|a| !a.is_orphaned()).count();
+    let spec = {
+        let (title, instructions, tags, with_key, feedback) = (title.clone(), instructions.clone(), tags.clone(), with_key.clone(), feedback.clone());
+        move || ExerciseSpec {
+            title: title.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+            instructions: instructions.cast::<HtmlTextAreaElement>().map(|i| i.value()).unwrap_or_default(),
+            tags: (*tags).clone(),
+            with_key: *with_key,
+            feedback: *feedback,
+        }
+    };
+    let on_save = {
+        let (ctx, spec) = (ctx.clone(), spec.clone());
+        Callback::from(move |_| {
+            let spec = spec();
+            if spec.tags.is_empty() {
+                return ctx.dispatch(Action::Error("Choose at least one tag for the exercise.".into()));
+            }
+            let exercise = effects::make_exercise(&ctx, &spec);
+            effects::save_exercise(&ctx, &exercise, spec.with_key);
+        })
+    };
+    let on_split = {
+        let (ctx, spec) = (ctx.clone(), spec.clone());
+        Callback::from(move |_| {
+            let spec = ExerciseSpec { with_key: true, ..spec() };
+            let exercise = effects::make_exercise(&ctx, &spec);
+            effects::save_exercise(&ctx, &exercise, false);
+            effects::save_key(&ctx, &exercise);
+        })
+    };
+    let on_link = {
+        let (ctx, spec, link) = (ctx.clone(), spec.clone(), link.clone());
+        Callback::from(move |_| link.set(Some(effects::exercise_link(&effects::make_exercise(&ctx, &ExerciseSpec { with_key: false, ..spec() })))))
+    };
+    let on_close = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::ExerciseForm(false)))
+    };
+    let tag_boxes = Tag::ALL.into_iter().map(|t| {
+        let tags = tags.clone();
+        let checked = tags.contains(&t);
+        let onchange = Callback::from(move |_| {
+            let mut next: Vec<Tag> = (*tags).clone();
+            if next.contains(&t) {
+                next.retain(|x| *x != t);
+            } else {
+                next.push(t);
+                next.sort();
+            }
+            tags.set(next);
+        });
+        html! { <label class={classes!("check", t.key())}><input type="checkbox" {checked} {onchange} /><span class="swatch" aria-hidden="true"></span>{ t.label() }</label> }
+    });
+    let toggle = |state: &UseStateHandle<bool>| {
+        let state = state.clone();
+        Callback::from(move |_| state.set(!*state))
+    };
+    html! {
+        <div class="modal-backdrop">
+            <form class="modal wide" role="dialog" aria-modal="true" aria-labelledby="exercise-title" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <h2 id="exercise-title">{ "New exercise from this article" }</h2>
+                <label class="field">{ "Title" }
+                    <input ref={title} type="text" data-testid="exercise-title" value={ctx.session().doc().title().to_string()} />
+                </label>
+                <label class="field">{ "Instructions for students" }
+                    <textarea ref={instructions} data-testid="exercise-instructions" rows="3"
+                        value="Mark each claim in the article and tag it: a statement of fact, an agreement, or a dispute." />
+                </label>
+                <fieldset class="field"><legend>{ "Tags students use" }</legend>{ for tag_boxes }</fieldset>
+                <label class="check"><input type="checkbox" data-testid="exercise-with-key" checked={*with_key} onchange={toggle(&with_key)} />
+                    { format!("Include my {annotated} annotation{} as the answer key (each note becomes its explanation)", if annotated == 1 { "" } else { "s" }) }</label>
+                <label class="check"><input type="checkbox" data-testid="exercise-feedback" checked={*feedback && *with_key} disabled={!*with_key} onchange={toggle(&feedback)} />
+                    { "Show students their score and the explanations after they submit" }</label>
+                <p class="hint">{ "A key inside the exercise file can be read by a determined student who opens the file in a text editor. For graded work, hand out the file without the key and keep the key file yourself." }</p>
+                if let Some(l) = (*link).clone() {
+                    <div class="link-box">
+                        { match l {
+                            Ok(url) => html! { <><label class="field">{ "Link for students (no key inside)" }<input type="text" readonly=true value={url} data-testid="exercise-link" /></label></> },
+                            Err(e) => html! { <p class="notice warning">{ e }</p> },
+                        } }
+                    </div>
+                }
+                <div class="modal-actions">
+                    <button type="button" onclick={on_close}>{ "Close" }</button>
+                    <button type="button" onclick={on_link} data-testid="exercise-make-link">{ "Make a link" }</button>
+                    <button type="button" onclick={on_split} data-testid="exercise-save-split" disabled={annotated == 0}>{ "Save for students + key file" }</button>
+                    <button type="button" class="primary" data-testid="exercise-save" onclick={on_save}>{ "Save exercise" }</button>
+                </div>
+            </form>
+        </div>
+    }
+}
