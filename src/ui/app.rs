@@ -73,19 +73,22 @@ pub fn App() -> Html {
     // A student's name and progress are kept with their exercise.
     {
         let state = state.clone();
-        use_effect_with((state.student.clone(), state.slot.clone()), move |(student, slot)| {
-            if let Some(work) = student {
-                let saved = storage::SavedExercise {
-                    json: work.json.to_string(),
-                    student: work.student.clone(),
-                    started: work.started.as_str().to_string(),
-                    submitted: work.submitted,
-                };
-                if let Err(e) = storage::save_exercise(slot, &saved) {
-                    state.dispatch(Action::StorageProblem(Some(storage::describe(&e))));
+        use_effect_with(
+            (state.student.clone(), state.slot.clone()),
+            move |(student, slot)| {
+                if let Some(work) = student {
+                    let saved = storage::SavedExercise {
+                        json: work.json.to_string(),
+                        student: work.student.clone(),
+                        started: work.started.as_str().to_string(),
+                        submitted: work.submitted,
+                    };
+                    if let Err(e) = storage::save_exercise(slot, &saved) {
+                        state.dispatch(Action::StorageProblem(Some(storage::describe(&e))));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
 
     // Autosave after every change, before the next event can run.
@@ -159,7 +162,11 @@ pub fn App() -> Html {
 fn on_key(state: &AppContext, e: &web_sys::KeyboardEvent) {
     let key = e.key();
     let ctrl = e.ctrl_key() || e.meta_key();
-    if state.live_caret().is_some() && !dom::typing_in_field() && !e.alt_key() && on_annotate_key(state, e) {
+    if state.live_caret().is_some()
+        && !dom::typing_in_field()
+        && !e.alt_key()
+        && on_annotate_key(state, e)
+    {
         e.prevent_default();
         return;
     }
@@ -184,7 +191,11 @@ fn on_key(state: &AppContext, e: &web_sys::KeyboardEvent) {
     if ctrl || e.alt_key() || dom::typing_in_field() {
         return;
     }
-    if state.pending.is_some() || state.live_caret().is_some_and(|(a, f)| a != f) || dom::article_element().is_some_and(|el| dom::selected_range(&el, state.session().doc()).is_some()) {
+    if state.pending.is_some()
+        || state.live_caret().is_some_and(|(a, f)| a != f)
+        || dom::article_element()
+            .is_some_and(|el| dom::selected_range(&el, state.session().doc()).is_some())
+    {
         if let Some(tag) = key
             .chars()
             .next()
@@ -252,7 +263,9 @@ pub fn show_crash(message: &str) {
 /// Returns whether the key was used.
 fn on_annotate_key(state: &AppContext, e: &web_sys::KeyboardEvent) -> bool {
     use crate::model::navigate::{self, Unit};
-    let Some((anchor, focus)) = state.live_caret() else { return false };
+    let Some((anchor, focus)) = state.live_caret() else {
+        return false;
+    };
     let ctrl = e.ctrl_key() || e.meta_key();
     let session = state.session();
     let doc = session.doc();
@@ -261,19 +274,34 @@ fn on_annotate_key(state: &AppContext, e: &web_sys::KeyboardEvent) -> bool {
         let to = navigate::step(doc, focus, unit, forward);
         // Moving without Shift from a selection collapses to its edge first.
         if !e.shift_key() && anchor != focus && unit == Unit::Character {
-            let edge = if forward { anchor.max(focus) } else { anchor.min(focus) };
+            let edge = if forward {
+                anchor.max(focus)
+            } else {
+                anchor.min(focus)
+            };
             return (edge, edge);
         }
-        if e.shift_key() { (anchor, to) } else { (to, to) }
+        if e.shift_key() {
+            (anchor, to)
+        } else {
+            (to, to)
+        }
     };
     let next = match key.as_str() {
         "ArrowRight" if ctrl && e.shift_key() => Some(moved(Unit::WordEnd, true)),
         "ArrowRight" => Some(moved(if ctrl { Unit::Word } else { Unit::Character }, true)),
-        "ArrowLeft" => Some(moved(if ctrl { Unit::Word } else { Unit::Character }, false)),
+        "ArrowLeft" => Some(moved(
+            if ctrl { Unit::Word } else { Unit::Character },
+            false,
+        )),
         "ArrowDown" => Some(moved(Unit::Sentence, true)),
         "ArrowUp" => Some(moved(Unit::Sentence, false)),
         "Home" => Some(if e.shift_key() { (anchor, 0) } else { (0, 0) }),
-        "End" => Some(if e.shift_key() { (anchor, doc.char_len()) } else { (doc.char_len(), doc.char_len()) }),
+        "End" => Some(if e.shift_key() {
+            (anchor, doc.char_len())
+        } else {
+            (doc.char_len(), doc.char_len())
+        }),
         "s" | "S" if !ctrl => navigate::sentence_at(doc, focus).map(|r| (r.start, r.end)),
         "Escape" if anchor != focus => Some((focus, focus)),
         "Escape" => {
@@ -284,9 +312,15 @@ fn on_annotate_key(state: &AppContext, e: &web_sys::KeyboardEvent) -> bool {
             return true;
         }
         "t" | "T" if !ctrl => {
-            let here = effects::annotation_at(&session, focus).and_then(|id| session.get(&id).map(|a| format!("{}: “{}”", a.tag.label(), effects::short(&a.quote.exact))));
+            let here = effects::annotation_at(&session, focus).and_then(|id| {
+                session
+                    .get(&id)
+                    .map(|a| format!("{}: “{}”", a.tag.label(), effects::short(&a.quote.exact)))
+            });
             drop(session);
-            state.dispatch(Action::Status(here.unwrap_or_else(|| "No annotation here.".into())));
+            state.dispatch(Action::Status(
+                here.unwrap_or_else(|| "No annotation here.".into()),
+            ));
             return true;
         }
         "n" | "N" if !ctrl => {
@@ -295,7 +329,9 @@ fn on_annotate_key(state: &AppContext, e: &web_sys::KeyboardEvent) -> bool {
             // The new annotation's item may render a moment after the key that made it.
             gloo::timers::callback::Timeout::new(0, move || {
                 if !dom::focus(".annotation-item.selected [data-testid=\"annotation-note\"]") {
-                    state.dispatch(Action::Status("Tag a passage first, then press N to write its note.".into()));
+                    state.dispatch(Action::Status(
+                        "Tag a passage first, then press N to write its note.".into(),
+                    ));
                 }
             })
             .forget();
@@ -307,13 +343,22 @@ fn on_annotate_key(state: &AppContext, e: &web_sys::KeyboardEvent) -> bool {
     // Say what is now under the caret (the character, word or sentence), or what is selected.
     let slice = |r: crate::model::text::CharRange| effects::short(doc.slice(r).trim());
     let announce = if a != f {
-        format!("Selected: {}", slice(crate::model::text::CharRange { start: a.min(f), end: a.max(f) }))
+        format!(
+            "Selected: {}",
+            slice(crate::model::text::CharRange {
+                start: a.min(f),
+                end: a.max(f)
+            })
+        )
     } else if key.starts_with("ArrowUp") || key.starts_with("ArrowDown") {
         navigate::sentence_at(doc, f).map(slice).unwrap_or_default()
     } else if ctrl {
         navigate::word_at(doc, f).map(slice).unwrap_or_default()
     } else {
-        match doc.slice(crate::model::text::CharRange { start: f, end: doc.grapheme_after(f) }) {
+        match doc.slice(crate::model::text::CharRange {
+            start: f,
+            end: doc.grapheme_after(f),
+        }) {
             "" => "End of the text".to_string(),
             " " => "space".to_string(),
             "\n" => "line break".to_string(),
@@ -332,16 +377,26 @@ fn on_annotate_key(state: &AppContext, e: &web_sys::KeyboardEvent) -> bool {
 /// one before, or the list), so keyboard users are never left on a vanished button.
 pub fn refocus_after_delete(id: &str) {
     let item_ids = || -> Vec<String> {
-        let Ok(items) = gloo::utils::document().query_selector_all("[data-testid=\"annotation-item\"]") else { return vec![] };
+        let Ok(items) =
+            gloo::utils::document().query_selector_all("[data-testid=\"annotation-item\"]")
+        else {
+            return vec![];
+        };
         (0..items.length())
-            .filter_map(|i| items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
+            .filter_map(|i| {
+                items
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            })
             .filter_map(|e| e.get_attribute("data-id"))
             .collect()
     };
     let index = item_ids().iter().position(|i| i == id).unwrap_or(0);
     gloo::timers::callback::Timeout::new(0, move || {
         let ids = item_ids();
-        let target = ids.get(index.min(ids.len().saturating_sub(1))).map(|i| format!("[data-id=\"{i}\"] .quote"));
+        let target = ids
+            .get(index.min(ids.len().saturating_sub(1)))
+            .map(|i| format!("[data-id=\"{i}\"] .quote"));
         if !target.is_some_and(|t| dom::focus(&t)) {
             dom::focus("[data-testid=\"annotation-list\"]");
         }

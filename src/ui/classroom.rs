@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use crate::model::classroom::{class_report, grade, ClassReport, Exercise, KeyClaim, StudentReport, Submission, Threshold};
+use crate::model::classroom::{
+    class_report, grade, ClassReport, Exercise, KeyClaim, StudentReport, Submission, Threshold,
+};
 use crate::model::text::CharRange;
 use crate::model::{Annotation, Tag, Timestamp};
 
@@ -23,12 +25,22 @@ pub struct StudentWork {
 impl StudentWork {
     /// The submission of `annotations`, made now.
     pub fn submission(&self, annotations: &[Annotation], now: Timestamp) -> Submission {
-        Submission::new(&self.exercise, &self.student, self.started.clone(), now, annotations)
+        Submission::new(
+            &self.exercise,
+            &self.student,
+            self.started.clone(),
+            now,
+            annotations,
+        )
     }
 
     /// The score shown after submitting, when the exercise allows it and carries its key.
     pub fn score(&self, submission: &Submission) -> Option<StudentReport> {
-        let key = self.exercise.key.as_ref().filter(|_| self.exercise.feedback)?;
+        let key = self
+            .exercise
+            .key
+            .as_ref()
+            .filter(|_| self.exercise.feedback)?;
         Some(grade(key, submission, Threshold::HALF))
     }
 }
@@ -51,7 +63,15 @@ impl ClassView {
     pub fn new(exercise: Exercise) -> ClassView {
         let threshold = Threshold::HALF;
         let report = class_report(&exercise, &[], threshold);
-        ClassView { exercise, submissions: Vec::new(), problems: Vec::new(), threshold, report, selected: None, contested_only: false }
+        ClassView {
+            exercise,
+            submissions: Vec::new(),
+            problems: Vec::new(),
+            threshold,
+            report,
+            selected: None,
+            contested_only: false,
+        }
     }
 
     /// Adds submissions (a student who submits again replaces their earlier file).
@@ -75,7 +95,12 @@ impl ClassView {
         if key.iter().any(|k| k.range == range) {
             return;
         }
-        key.push(KeyClaim { id, tag, range, explanation: String::new() });
+        key.push(KeyClaim {
+            id,
+            tag,
+            range,
+            explanation: String::new(),
+        });
         key.sort_by_key(|k| (k.range.start, k.range.end));
         self.recompute();
     }

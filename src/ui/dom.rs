@@ -649,7 +649,10 @@ fn to_tree(root: &Element) -> extract::Node {
 
 /// The article's container, when it is on the page.
 pub fn article_element() -> Option<Element> {
-    document().query_selector("[data-testid=\"article\"]").ok().flatten()
+    document()
+        .query_selector("[data-testid=\"article\"]")
+        .ok()
+        .flatten()
 }
 
 /// Shows the keyboard caret: a collapsed caret outlines the character after it; an extended
@@ -663,11 +666,23 @@ pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usi
         return;
     };
     let (anchor, focus) = (anchor.min(doc.char_len()), focus.min(doc.char_len()));
-    let Ok(Some(selection)) = document().get_selection() else { return };
+    let Ok(Some(selection)) = document().get_selection() else {
+        return;
+    };
     if anchor == focus {
         let _ = selection.remove_all_ranges();
         let next = doc.grapheme_after(focus);
-        let shown = if next > focus { CharRange { start: focus, end: next } } else { CharRange { start: doc.grapheme_before(focus), end: focus } };
+        let shown = if next > focus {
+            CharRange {
+                start: focus,
+                end: next,
+            }
+        } else {
+            CharRange {
+                start: doc.grapheme_before(focus),
+                end: focus,
+            }
+        };
         if let (Some(r), Some(range)) = (registry, dom_range(container, doc, shown)) {
             set_highlight(&r, HIGHLIGHT_CARET, &js_sys::Array::of1(&range), 5);
         }
@@ -675,11 +690,19 @@ pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usi
         if let Some(r) = registry {
             r.delete(HIGHLIGHT_CARET);
         }
-        let (Some((an, ao)), Some((fnode, fo))) = (dom_point(container, doc, anchor), dom_point(container, doc, focus)) else { return };
+        let (Some((an, ao)), Some((fnode, fo))) = (
+            dom_point(container, doc, anchor),
+            dom_point(container, doc, focus),
+        ) else {
+            return;
+        };
         let _ = selection.set_base_and_extent(&an, ao, &fnode, fo);
     }
     // Keep the caret in view.
-    if let Some(block) = container.children().item(doc.block_at(focus).min(doc.blocks().len().saturating_sub(1)) as u32) {
+    if let Some(block) = container.children().item(
+        doc.block_at(focus)
+            .min(doc.blocks().len().saturating_sub(1)) as u32,
+    ) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
         block.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -688,7 +711,12 @@ pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usi
 
 /// Moves keyboard focus to the element matching `selector`, if there is one.
 pub fn focus(selector: &str) -> bool {
-    match document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+    match document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
         Some(el) => el.focus().is_ok(),
         None => false,
     }

@@ -340,7 +340,12 @@ pub fn make_exercise(ctx: &AppContext, spec: &ExerciseSpec) -> Exercise {
             .annotations()
             .iter()
             .filter(|a| !a.is_orphaned() && spec.tags.contains(&a.tag))
-            .map(|a| KeyClaim { id: a.id.clone(), tag: a.tag, range: a.range, explanation: a.note.clone() })
+            .map(|a| KeyClaim {
+                id: a.id.clone(),
+                tag: a.tag,
+                range: a.range,
+                explanation: a.note.clone(),
+            })
             .collect()
     });
     Exercise {
@@ -355,21 +360,36 @@ pub fn make_exercise(ctx: &AppContext, spec: &ExerciseSpec) -> Exercise {
 }
 
 fn exercise_stem(exercise: &Exercise) -> String {
-    export::slug(if exercise.title.is_empty() { exercise.document.title() } else { &exercise.title })
+    export::slug(if exercise.title.is_empty() {
+        exercise.document.title()
+    } else {
+        &exercise.title
+    })
 }
 
 /// Downloads the exercise file; `with_key` decides whether the key travels in it.
 pub fn save_exercise(ctx: &AppContext, exercise: &Exercise, with_key: bool) {
     let name = format!("{}.claimmark.json", exercise_stem(exercise));
     match dom::download(&name, "application/json", &exercise.to_json(with_key)) {
-        Ok(()) => ctx.dispatch(Action::Status(format!("Saved {name}{}.", if with_key && exercise.key.is_some() { " (with the answer key)" } else { "" }))),
-        Err(e) => ctx.dispatch(Action::Error(format!("The exercise could not be saved: {e}."))),
+        Ok(()) => ctx.dispatch(Action::Status(format!(
+            "Saved {name}{}.",
+            if with_key && exercise.key.is_some() {
+                " (with the answer key)"
+            } else {
+                ""
+            }
+        ))),
+        Err(e) => ctx.dispatch(Action::Error(format!(
+            "The exercise could not be saved: {e}."
+        ))),
     }
 }
 
 pub fn save_key(ctx: &AppContext, exercise: &Exercise) {
     let Some(json) = exercise.key_json() else {
-        return ctx.dispatch(Action::Error("This exercise has no answer key to save.".into()));
+        return ctx.dispatch(Action::Error(
+            "This exercise has no answer key to save.".into(),
+        ));
     };
     let name = format!("{}.claimmark-key.json", exercise_stem(exercise));
     match dom::download(&name, "application/json", &json) {
@@ -381,10 +401,17 @@ pub fn save_key(ctx: &AppContext, exercise: &Exercise) {
 /// A link that carries the exercise (without its key), or why there is none.
 pub fn exercise_link(exercise: &Exercise) -> Result<String, String> {
     let fragment = link::to_fragment(&exercise.to_json(false)).ok_or_else(|| {
-        format!("This exercise is too long for a link (over {} characters); hand out the file instead.", link::MAX_LINK_CHARS)
+        format!(
+            "This exercise is too long for a link (over {} characters); hand out the file instead.",
+            link::MAX_LINK_CHARS
+        )
     })?;
     let location = gloo::utils::window().location();
-    let base = format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
     Ok(format!("{base}#{fragment}"))
 }
 
@@ -399,10 +426,19 @@ pub fn open_exercise_file(ctx: AppContext, file: web_sys::File) {
 }
 
 /// Opens an exercise from its JSON; `resume` carries a saved student's name and start time.
-pub fn open_exercise(ctx: &AppContext, name: &str, json: &str, resume: Option<storage::SavedExercise>) {
+pub fn open_exercise(
+    ctx: &AppContext,
+    name: &str,
+    json: &str,
+    resume: Option<storage::SavedExercise>,
+) {
     let exercise = match classroom::parse_exercise(json) {
         Ok(e) => e,
-        Err(e) => return ctx.dispatch(Action::Error(format!("“{name}” could not be opened as an exercise: {e}"))),
+        Err(e) => {
+            return ctx.dispatch(Action::Error(format!(
+                "“{name}” could not be opened as an exercise: {e}"
+            )))
+        }
     };
     let slot = format!("{}#{}", exercise.document.fingerprint(), exercise.id);
     let session = match storage::load_slot(&slot) {
@@ -412,33 +448,55 @@ pub fn open_exercise(ctx: &AppContext, name: &str, json: &str, resume: Option<st
     let saved = resume.or_else(|| storage::load_exercise(&slot));
     let work = StudentWork {
         json: json.into(),
-        student: saved.as_ref().map(|s| s.student.clone()).unwrap_or_default(),
-        started: saved.as_ref().and_then(|s| Timestamp::parse(&s.started)).unwrap_or_else(now),
+        student: saved
+            .as_ref()
+            .map(|s| s.student.clone())
+            .unwrap_or_default(),
+        started: saved
+            .as_ref()
+            .and_then(|s| Timestamp::parse(&s.started))
+            .unwrap_or_else(now),
         feedback: None,
         submitted: saved.is_some_and(|s| s.submitted),
         exercise: std::rc::Rc::new(exercise),
     };
     let title = work.exercise.title.clone();
-    ctx.dispatch(Action::OpenExercise { slot, session, work });
+    ctx.dispatch(Action::OpenExercise {
+        slot,
+        session,
+        work,
+    });
     ctx.dispatch(Action::Status(format!("Opened the exercise “{title}”.")));
 }
 
 /// The student hands in: downloads the submission file and shows feedback when allowed.
 pub fn submit(ctx: &AppContext) {
-    let Some(work) = ctx.student.clone() else { return };
+    let Some(work) = ctx.student.clone() else {
+        return;
+    };
     if work.student.trim().is_empty() {
-        return ctx.dispatch(Action::Error("Type your name before submitting, so your teacher knows whose work it is.".into()));
+        return ctx.dispatch(Action::Error(
+            "Type your name before submitting, so your teacher knows whose work it is.".into(),
+        ));
     }
     let submission = work.submission(ctx.session().annotations(), now());
     let json = submission.to_json(&work.exercise.document);
-    let name = format!("{}-{}.claimmark-submission.json", exercise_stem(&work.exercise), export::slug(&work.student));
+    let name = format!(
+        "{}-{}.claimmark-submission.json",
+        exercise_stem(&work.exercise),
+        export::slug(&work.student)
+    );
     if let Err(e) = dom::download(&name, "application/json", &json) {
-        return ctx.dispatch(Action::Error(format!("The submission could not be saved: {e}.")));
+        return ctx.dispatch(Action::Error(format!(
+            "The submission could not be saved: {e}."
+        )));
     }
     let feedback = work.score(&submission);
     ctx.dispatch(Action::Run(Command::MarkExported));
     ctx.dispatch(Action::Submitted { feedback });
-    ctx.dispatch(Action::Status(format!("Submitted: saved {name}. Hand this file to your teacher.")));
+    ctx.dispatch(Action::Status(format!(
+        "Submitted: saved {name}. Hand this file to your teacher."
+    )));
 }
 
 /// Reads several files' text, keeping each name.
@@ -470,7 +528,9 @@ pub fn load_class_key(ctx: AppContext, file: web_sys::File) {
                         return ctx.dispatch(Action::ClassKey(exercise));
                     }
                 }
-                return ctx.dispatch(Action::Error(format!("“{name}” could not be read as an answer key: {exercise_error}")));
+                return ctx.dispatch(Action::Error(format!(
+                    "“{name}” could not be read as an answer key: {exercise_error}"
+                )));
             }
         };
         if exercise.key.is_none() {
@@ -486,19 +546,30 @@ pub fn load_class_key(ctx: AppContext, file: web_sys::File) {
 pub fn load_submissions(ctx: AppContext, files: Vec<web_sys::File>) {
     wasm_bindgen_futures::spawn_local(async move {
         let Some(view) = ctx.class.clone() else {
-            return ctx.dispatch(Action::Error("Load the answer key (the exercise file with its key) first, then the submissions.".into()));
+            return ctx.dispatch(Action::Error(
+                "Load the answer key (the exercise file with its key) first, then the submissions."
+                    .into(),
+            ));
         };
         let mut submissions = Vec::new();
         let mut problems = Vec::new();
         for (name, text) in read_all(files).await {
-            match text.map(|t| classroom::parse_submission(&t, &view.exercise).map_err(|e| e.to_string())) {
+            match text
+                .map(|t| classroom::parse_submission(&t, &view.exercise).map_err(|e| e.to_string()))
+            {
                 Ok(Ok(s)) => submissions.push(s),
                 Ok(Err(e)) | Err(e) => problems.push(format!("{name}: {e}")),
             }
         }
         let n = submissions.len();
-        let moved = submissions.iter().filter(|s| s.reanchored.is_some()).count();
-        ctx.dispatch(Action::ClassSubmissions { submissions, problems: problems.clone() });
+        let moved = submissions
+            .iter()
+            .filter(|s| s.reanchored.is_some())
+            .count();
+        ctx.dispatch(Action::ClassSubmissions {
+            submissions,
+            problems: problems.clone(),
+        });
         let mut msg = format!("{n} submission{} loaded", if n == 1 { "" } else { "s" });
         if moved > 0 {
             msg += &format!(", {moved} made on another version of the text and re-anchored");

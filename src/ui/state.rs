@@ -134,19 +134,32 @@ pub enum Action {
     Caret(Option<(usize, usize)>),
     StorageProblem(Option<String>),
     /// A student opens an exercise: its article (a new or saved session) and the exercise.
-    OpenExercise { slot: String, session: Session, work: StudentWork },
+    OpenExercise {
+        slot: String,
+        session: Session,
+        work: StudentWork,
+    },
     StudentName(String),
     /// The student submitted; `feedback` is their score when the exercise shows it.
-    Submitted { feedback: Option<StudentReport> },
+    Submitted {
+        feedback: Option<StudentReport>,
+    },
     LeaveExercise,
     ExerciseForm(bool),
     /// The teacher loads an answer key (an exercise file with its key).
     ClassKey(Exercise),
-    ClassSubmissions { submissions: Vec<Submission>, problems: Vec<String> },
+    ClassSubmissions {
+        submissions: Vec<Submission>,
+        problems: Vec<String>,
+    },
     ClassThreshold(Threshold),
     ClassSelect(Option<usize>),
     ClassContested(bool),
-    ClassAddKey { id: String, range: CharRange, tag: Tag },
+    ClassAddKey {
+        id: String,
+        range: CharRange,
+        tag: Tag,
+    },
     ShowClass(bool),
 }
 
@@ -339,7 +352,11 @@ impl Reducible for AppState {
                 }
                 next.caret = caret;
             }
-            Action::OpenExercise { slot, session, work } => {
+            Action::OpenExercise {
+                slot,
+                session,
+                work,
+            } => {
                 next.replace_session(slot.into(), session);
                 next.student = Some(Rc::new(work));
                 next.show_class = false;
@@ -347,12 +364,19 @@ impl Reducible for AppState {
             }
             Action::StudentName(name) => {
                 if let Some(work) = &self.student {
-                    next.student = Some(Rc::new(StudentWork { student: name, ..(**work).clone() }));
+                    next.student = Some(Rc::new(StudentWork {
+                        student: name,
+                        ..(**work).clone()
+                    }));
                 }
             }
             Action::Submitted { feedback } => {
                 if let Some(work) = &self.student {
-                    next.student = Some(Rc::new(StudentWork { submitted: true, feedback: feedback.map(Rc::new), ..(**work).clone() }));
+                    next.student = Some(Rc::new(StudentWork {
+                        submitted: true,
+                        feedback: feedback.map(Rc::new),
+                        ..(**work).clone()
+                    }));
                 }
             }
             Action::LeaveExercise => next.student = None,
@@ -368,7 +392,10 @@ impl Reducible for AppState {
                 next.class = Some(Rc::new(view));
                 next.show_class = true;
             }
-            Action::ClassSubmissions { submissions, problems } => {
+            Action::ClassSubmissions {
+                submissions,
+                problems,
+            } => {
                 let Some(view) = &self.class else {
                     next.error = Some(next.notice("Load the answer key (the exercise file with its key) first, then the submissions.".into()));
                     return Rc::new(next);
@@ -378,10 +405,33 @@ impl Reducible for AppState {
                 next.class = Some(Rc::new(view));
                 next.show_class = true;
             }
-            Action::ClassThreshold(t) => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { ..(**v).clone() }).with(|v| v.set_threshold(t))),
-            Action::ClassSelect(i) => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { selected: i, ..(**v).clone() })),
-            Action::ClassContested(on) => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { contested_only: on, ..(**v).clone() })),
-            Action::ClassAddKey { id, range, tag } => next.class = self.class.as_ref().map(|v| Rc::new(ClassView { ..(**v).clone() }).with(|v| v.add_key_claim(id, range, tag))),
+            Action::ClassThreshold(t) => {
+                next.class = self
+                    .class
+                    .as_ref()
+                    .map(|v| Rc::new(ClassView { ..(**v).clone() }).with(|v| v.set_threshold(t)))
+            }
+            Action::ClassSelect(i) => {
+                next.class = self.class.as_ref().map(|v| {
+                    Rc::new(ClassView {
+                        selected: i,
+                        ..(**v).clone()
+                    })
+                })
+            }
+            Action::ClassContested(on) => {
+                next.class = self.class.as_ref().map(|v| {
+                    Rc::new(ClassView {
+                        contested_only: on,
+                        ..(**v).clone()
+                    })
+                })
+            }
+            Action::ClassAddKey { id, range, tag } => {
+                next.class = self.class.as_ref().map(|v| {
+                    Rc::new(ClassView { ..(**v).clone() }).with(|v| v.add_key_claim(id, range, tag))
+                })
+            }
             Action::ShowClass(on) => next.show_class = on && self.class.is_some(),
             Action::StorageProblem(p) => {
                 if p == self.storage_problem {

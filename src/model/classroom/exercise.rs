@@ -416,12 +416,20 @@ pub fn parse_submission(json: &str, exercise: &Exercise) -> Result<Submission, F
 fn reanchor_submission(dto: SubmissionDto, exercise: &Exercise) -> Result<Submission, FileError> {
     let kind = FileKind::Submission;
     if dto.student.trim().is_empty() {
-        return Err(FileError::Missing { kind, field: "student name" });
+        return Err(FileError::Missing {
+            kind,
+            field: "student name",
+        });
     }
     if dto.annotations.len() > MAX_ITEMS {
-        return Err(FileError::TooManyItems { kind, count: dto.annotations.len() });
+        return Err(FileError::TooManyItems {
+            kind,
+            count: dto.annotations.len(),
+        });
     }
-    let time = |field: &'static str, value: String| Timestamp::parse(&value).ok_or(FileError::BadTime { field, value });
+    let time = |field: &'static str, value: String| {
+        Timestamp::parse(&value).ok_or(FileError::BadTime { field, value })
+    };
     let started = time("started", dto.started)?;
     let submitted = time("submitted", dto.submitted)?;
     let doc = &exercise.document;
@@ -431,16 +439,33 @@ fn reanchor_submission(dto: SubmissionDto, exercise: &Exercise) -> Result<Submis
     for (index, item) in dto.annotations.into_iter().enumerate() {
         if item.exact.is_empty() || !ids.insert(item.id.clone()) {
             let problem = if item.exact.is_empty() {
-                ItemProblem::EmptyRange { start: item.start, end: item.end }
+                ItemProblem::EmptyRange {
+                    start: item.start,
+                    end: item.end,
+                }
             } else {
                 ItemProblem::DuplicateId
             };
-            return Err(FileError::Item { kind, index, id: item.id, problem });
+            return Err(FileError::Item {
+                kind,
+                index,
+                id: item.id,
+                problem,
+            });
         }
-        let quote = crate::model::annotation::Quote { exact: item.exact.clone(), prefix: String::new(), suffix: String::new() };
+        let quote = crate::model::annotation::Quote {
+            exact: item.exact.clone(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
         let hint = CharRange::new(item.start, item.end);
         match crate::model::anchor::anchor(doc, &quote, hint) {
-            Some(p) => marks.push(Mark { id: item.id, tag: item.tag, range: p.range, note: item.note }),
+            Some(p) => marks.push(Mark {
+                id: item.id,
+                tag: item.tag,
+                range: p.range,
+                note: item.note,
+            }),
             None => lost.push(item.exact),
         }
     }

@@ -26,7 +26,10 @@ pub enum LinkError {
 /// The fragment (without `#`) that carries `json`, or `None` when it would be too long.
 pub fn to_fragment(json: &str) -> Option<String> {
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    let fragment = format!("{PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed));
+    let fragment = format!(
+        "{PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    );
     (fragment.len() <= MAX_LINK_CHARS).then_some(fragment)
 }
 
@@ -37,11 +40,16 @@ pub fn from_fragment(fragment: &str) -> Option<Result<String, LinkError>> {
 }
 
 fn decode(payload: &str) -> Result<String, LinkError> {
-    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim()).map_err(|_| LinkError::Encoding)?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-        _ => LinkError::Compression,
-    })?;
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim())
+        .map_err(|_| LinkError::Encoding)?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
+            match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+                _ => LinkError::Compression,
+            }
+        })?;
     String::from_utf8(bytes).map_err(|_| LinkError::NotText)
 }
 
@@ -60,16 +68,27 @@ mod tests {
     #[test]
     fn refuses_damage_and_bombs() {
         assert_eq!(from_fragment("#other=1"), None);
-        assert_eq!(from_fragment("#exercise=!!!"), Some(Err(LinkError::Encoding)));
-        assert_eq!(from_fragment("#exercise=AAAA"), Some(Err(LinkError::Compression)));
+        assert_eq!(
+            from_fragment("#exercise=!!!"),
+            Some(Err(LinkError::Encoding))
+        );
+        assert_eq!(
+            from_fragment("#exercise=AAAA"),
+            Some(Err(LinkError::Compression))
+        );
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b'a'; MAX_INFLATED + 1], 9);
-        let f = format!("exercise={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bomb));
+        let f = format!(
+            "exercise={}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bomb)
+        );
         assert_eq!(from_fragment(&f), Some(Err(LinkError::TooLarge)));
     }
 
     #[test]
     fn long_exercises_are_not_links() {
-        let noise: String = (0..200_000u32).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect();
+        let noise: String = (0..200_000u32)
+            .map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap())
+            .collect();
         assert_eq!(to_fragment(&noise), None);
     }
 }

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use crate::model::classroom::{export as class_export, Counts, Score, Threshold};
 use crate::model::Tag;
+use crate::ui::dom;
 use crate::ui::effects;
 use crate::ui::state::{Action, AppContext};
-use crate::ui::dom;
 
 /// A figure as the `score-row` and `agreement` hooks carry it: 0–1 with 3 decimals, or empty.
 fn fig(v: Option<f64>) -> String {
@@ -26,7 +26,9 @@ fn counts_cells(c: Counts) -> Html {
 #[component]
 pub fn ClassResults() -> Html {
     let ctx = use_context::<AppContext>().expect("ClassResults is inside the app's context");
-    let Some(view) = ctx.class.clone() else { return html! {} };
+    let Some(view) = ctx.class.clone() else {
+        return html! {};
+    };
     let report = &view.report;
     let ex = &view.exercise;
     let key = ex.key.as_deref().unwrap_or_default();
@@ -37,7 +39,9 @@ pub fn ClassResults() -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             match input.value().parse::<f64>().ok().and_then(Threshold::new) {
                 Some(t) => ctx.dispatch(Action::ClassThreshold(t)),
-                None => ctx.dispatch(Action::Error("The overlap threshold is a number above 0 and at most 1, such as 0.5.".into())),
+                None => ctx.dispatch(Action::Error(
+                    "The overlap threshold is a number above 0 and at most 1, such as 0.5.".into(),
+                )),
             }
         })
     };
@@ -45,8 +49,15 @@ pub fn ClassResults() -> Html {
         let (ctx, view) = (ctx.clone(), view.clone());
         Callback::from(move |_| {
             if let Some(grades) = &view.report.grades {
-                let name = format!("{}-grades.csv", crate::model::export::slug(&view.exercise.title));
-                if let Err(e) = dom::download(&name, "text/csv;charset=utf-8", &class_export::grades_csv(grades)) {
+                let name = format!(
+                    "{}-grades.csv",
+                    crate::model::export::slug(&view.exercise.title)
+                );
+                if let Err(e) = dom::download(
+                    &name,
+                    "text/csv;charset=utf-8",
+                    &class_export::grades_csv(grades),
+                ) {
                     ctx.dispatch(Action::Error(e));
                 }
             }
@@ -55,8 +66,15 @@ pub fn ClassResults() -> Html {
     let on_agreement_csv = {
         let (ctx, view) = (ctx.clone(), view.clone());
         Callback::from(move |_| {
-            let name = format!("{}-agreement.csv", crate::model::export::slug(&view.exercise.title));
-            if let Err(e) = dom::download(&name, "text/csv;charset=utf-8", &class_export::agreement_csv(&view.report.students, &view.report.agreement)) {
+            let name = format!(
+                "{}-agreement.csv",
+                crate::model::export::slug(&view.exercise.title)
+            );
+            if let Err(e) = dom::download(
+                &name,
+                "text/csv;charset=utf-8",
+                &class_export::agreement_csv(&view.report.students, &view.report.agreement),
+            ) {
                 ctx.dispatch(Action::Error(e));
             }
         })
@@ -204,7 +222,9 @@ pub fn ClassResults() -> Html {
 #[component]
 fn HeatView() -> Html {
     let ctx = use_context::<AppContext>().expect("HeatView is inside the app's context");
-    let Some(view) = ctx.class.clone() else { return html! {} };
+    let Some(view) = ctx.class.clone() else {
+        return html! {};
+    };
     let n = view.submissions.len();
     let doc = &view.exercise.document;
     let on_contested = {

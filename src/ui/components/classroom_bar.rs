@@ -9,7 +9,9 @@ use crate::ui::state::{Action, AppContext};
 fn files(e: &Event) -> Vec<web_sys::File> {
     let input: HtmlInputElement = e.target_unchecked_into();
     let list = input.files();
-    let out = list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+    let out = list
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default();
     input.set_value("");
     out
 }

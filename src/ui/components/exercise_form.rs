@@ -19,12 +19,29 @@ pub fn ExerciseForm() -> Html {
     if !ctx.exercise_form {
         return html! {};
     }
-    let annotated = ctx.session().annotations().iter().filter(|a| !a.is_orphaned()).count();
+    let annotated = ctx
+        .session()
+        .annotations()
+        .iter()
+        .filter(|a| !a.is_orphaned())
+        .count();
     let spec = {
-        let (title, instructions, tags, with_key, feedback) = (title.clone(), instructions.clone(), tags.clone(), with_key.clone(), feedback.clone());
+        let (title, instructions, tags, with_key, feedback) = (
+            title.clone(),
+            instructions.clone(),
+            tags.clone(),
+            with_key.clone(),
+            feedback.clone(),
+        );
         move || ExerciseSpec {
-            title: title.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
-            instructions: instructions.cast::<HtmlTextAreaElement>().map(|i| i.value()).unwrap_or_default(),
+            title: title
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default(),
+            instructions: instructions
+                .cast::<HtmlTextAreaElement>()
+                .map(|i| i.value())
+                .unwrap_or_default(),
             tags: (*tags).clone(),
             with_key: *with_key,
             feedback: *feedback,
@@ -35,7 +52,9 @@ pub fn ExerciseForm() -> Html {
         Callback::from(move |_| {
             let spec = spec();
             if spec.tags.is_empty() {
-                return ctx.dispatch(Action::Error("Choose at least one tag for the exercise.".into()));
+                return ctx.dispatch(Action::Error(
+                    "Choose at least one tag for the exercise.".into(),
+                ));
             }
             let exercise = effects::make_exercise(&ctx, &spec);
             effects::save_exercise(&ctx, &exercise, spec.with_key);
@@ -44,7 +63,10 @@ pub fn ExerciseForm() -> Html {
     let on_split = {
         let (ctx, spec) = (ctx.clone(), spec.clone());
         Callback::from(move |_| {
-            let spec = ExerciseSpec { with_key: true, ..spec() };
+            let spec = ExerciseSpec {
+                with_key: true,
+                ..spec()
+            };
             let exercise = effects::make_exercise(&ctx, &spec);
             effects::save_exercise(&ctx, &exercise, false);
             effects::save_key(&ctx, &exercise);
@@ -52,7 +74,15 @@ pub fn ExerciseForm() -> Html {
     };
     let on_link = {
         let (ctx, spec, link) = (ctx.clone(), spec.clone(), link.clone());
-        Callback::from(move |_| link.set(Some(effects::exercise_link(&effects::make_exercise(&ctx, &ExerciseSpec { with_key: false, ..spec() })))))
+        Callback::from(move |_| {
+            link.set(Some(effects::exercise_link(&effects::make_exercise(
+                &ctx,
+                &ExerciseSpec {
+                    with_key: false,
+                    ..spec()
+                },
+            ))))
+        })
     };
     let on_close = {
         let ctx = ctx.clone();

@@ -14,7 +14,9 @@ fn percent(v: Option<f64>) -> String {
 #[component]
 pub fn StudentPanel() -> Html {
     let ctx = use_context::<AppContext>().expect("StudentPanel is inside the app's context");
-    let Some(work) = ctx.student.clone() else { return html! {} };
+    let Some(work) = ctx.student.clone() else {
+        return html! {};
+    };
     let on_name = {
         let ctx = ctx.clone();
         Callback::from(move |e: InputEvent| {
@@ -33,7 +35,13 @@ pub fn StudentPanel() -> Html {
             ctx.dispatch(Action::LeaveExercise)
         })
     };
-    let tags = work.exercise.tags.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
+    let tags = work
+        .exercise
+        .tags
+        .iter()
+        .map(|t| t.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     html! {
         <section class="student-panel" aria-label="Exercise" data-testid="student-panel">
             <div class="student-head">

@@ -24,7 +24,12 @@ pub fn TagBar() -> Html {
     };
     let x = (left + width / 2.0).max(140.0);
     let style = format!("left:{x:.0}px;top:{y:.0}px");
-    let buttons = Tag::ALL.into_iter().map(|tag| {
+    // In an exercise, only its tags.
+    let allowed: Vec<Tag> = ctx
+        .student
+        .as_ref()
+        .map_or(Tag::ALL.to_vec(), |w| w.exercise.tags.clone());
+    let buttons = allowed.into_iter().map(|tag| {
         let ctx = ctx.clone();
         let onclick = Callback::from(move |_| effects::tag_selection(&ctx, tag));
         // Keep the text selection when the button is pressed.

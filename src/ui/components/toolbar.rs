@@ -51,7 +51,12 @@ pub fn Toolbar() -> Html {
                 ctx.dispatch(Action::Caret(None));
                 ctx.dispatch(Action::Status("Keyboard annotating off.".into()));
             } else {
-                let start = ctx.session().doc().blocks().first().map_or(0, |b| b.range.start);
+                let start = ctx
+                    .session()
+                    .doc()
+                    .blocks()
+                    .first()
+                    .map_or(0, |b| b.range.start);
                 ctx.dispatch(Action::Caret(Some((start, start))));
                 ctx.dispatch(Action::Status("Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.".into()));
             }
