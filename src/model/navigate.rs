@@ -27,7 +27,10 @@ pub fn step(doc: &Document, offset: usize, unit: Unit, forward: bool) -> usize {
         Unit::Sentence => sentence_stops(doc, offset),
     };
     if forward {
-        stops.into_iter().find(|&s| s > offset).unwrap_or(doc.char_len())
+        stops
+            .into_iter()
+            .find(|&s| s > offset)
+            .unwrap_or(doc.char_len())
     } else {
         stops.into_iter().rev().find(|&s| s < offset).unwrap_or(0)
     }
@@ -106,7 +109,11 @@ fn stops(doc: &Document, offset: usize, within: impl Fn(&str) -> Vec<usize>) -> 
     let mut out = Vec::new();
     for b in doc.blocks().iter().skip(i.saturating_sub(1)).take(3) {
         out.push(b.range.start);
-        out.extend(within(doc.slice(b.range)).into_iter().map(|s| b.range.start + s));
+        out.extend(
+            within(doc.slice(b.range))
+                .into_iter()
+                .map(|s| b.range.start + s),
+        );
         out.push(b.range.end);
     }
     out.sort_unstable();
