@@ -8,6 +8,7 @@
 //! its block. UTF-16 offsets exist only inside this module.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node, Range};
@@ -37,6 +38,7 @@ fn document() -> web_sys::Document {
 /// Renders the article's blocks into `container`, replacing what was there.
 pub fn render_article(container: &Element, doc: &Document) {
     mark("render-start");
+    PAINTED.with(|p| *p.borrow_mut() = None);
     container.set_text_content(None);
     let d = document();
     let text = doc.text();
@@ -320,38 +322,121 @@ thread_local! {
 }
 
 /// Paints every placed annotation, the selected one outlined and where highlights overlap.
-/// Ranges are built in one sweep over the sorted annotations.
-pub fn paint(
-    container: &Element,
-    doc: &Document,
-    annotations: &[Annotation],
-    selected: Option<&str>,
-) {
+///
+/// The first paint after the article is rendered builds one `Highlight` per tag in one sweep.
+/// After that only what changed is repainted: a new or changed annotation's range goes into a
+/// small per-tag "recent" highlight (adding a range to a large highlight repaints all of it),
+/// and a removed one is taken out. When the recent ones grow large, everything is rebuilt.
+pub fn paint(container: &Element, doc: &Document, annotations: &[Annotation], selected: Option<&str>) {
+    mark("paint-start");
     let placed: Vec<&Annotation> = annotations.iter().filter(|a| !a.is_orphaned()).collect();
-    if !has_highlight_api() {
+    if has_highlight_api() {
+        paint_highlights(container, doc, &placed, selected);
+    } else {
         paint_marks(container, doc, &placed, selected);
-        return;
     }
+    mark("paint-end");
+}
+
+/// How many ranges the recent highlights may hold before everything is rebuilt.
+const RECENT_LIMIT: usize = 48;
+
+struct Painted {
+    fingerprint: String,
+    ranges: HashMap<String, (Tag, CharRange, Range, bool)>,
+    overlaps: Vec<CharRange>,
+    base: Vec<web_sys::Highlight>,
+    recent: Vec<web_sys::Highlight>,
+    recent_count: usize,
+}
+
+thread_local! {
+    /// What the highlights show now; cleared when the article is rendered again.
+    static PAINTED: RefCell<Option<Painted>> = const { RefCell::new(None) };
+}
+
+fn recent_name(tag: Tag) -> String {
+    format!("{}-new", highlight_name(tag))
+}
+
+fn paint_highlights(container: &Element, doc: &Document, placed: &[&Annotation], selected: Option<&str>) {
     let registry = web_sys::css::JsNamespaceCss::highlights();
-    for tag in Tag::ALL {
-        let ranges: js_sys::Array = placed
-            .iter()
-            .filter(|a| a.tag == tag)
-            .filter_map(|a| dom_range(container, doc, a.range))
-            .collect();
-        set_highlight(&registry, highlight_name(tag), &ranges, 1);
+    PAINTED.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let stale = cell.as_ref().is_none_or(|p| p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT);
+        if stale {
+            *cell = Some(paint_full(&registry, container, doc, placed));
+        } else if let Some(p) = cell.as_mut() {
+            paint_changes(p, container, doc, placed);
+        }
+        let p = cell.as_mut().expect("painted just above");
+        let overlaps = overlap_ranges(placed);
+        if overlaps != p.overlaps {
+            let ranges: js_sys::Array = overlaps.iter().filter_map(|r| dom_range(container, doc, *r)).collect();
+            set_highlight(&registry, HIGHLIGHT_OVERLAP, &ranges, 2);
+            p.overlaps = overlaps;
+        }
+        let sel: js_sys::Array = selected.and_then(|id| p.ranges.get(id)).map(|(_, _, r, _)| js_sys::Array::of1(r)).unwrap_or_default();
+        set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
+    });
+}
+
+fn paint_full(registry: &web_sys::HighlightRegistry, container: &Element, doc: &Document, placed: &[&Annotation]) -> Painted {
+    let mut ranges = HashMap::with_capacity(placed.len());
+    let mut per_tag: [Vec<web_sys::AbstractRange>; 3] = Default::default();
+    for a in placed {
+        if let Some(r) = dom_range(container, doc, a.range) {
+            per_tag[tag_slot(a.tag)].push(r.clone().unchecked_into());
+            ranges.insert(a.id.clone(), (a.tag, a.range, r, false));
+        }
     }
-    let overlaps: js_sys::Array = overlap_ranges(&placed)
-        .into_iter()
-        .filter_map(|r| dom_range(container, doc, r))
-        .collect();
-    set_highlight(&registry, HIGHLIGHT_OVERLAP, &overlaps, 2);
-    let sel: js_sys::Array = placed
+    let mut base = Vec::new();
+    let mut recent = Vec::new();
+    for tag in Tag::ALL {
+        let h = web_sys::Highlight::new(&per_tag[tag_slot(tag)]).expect("a Highlight of ranges");
+        h.set_priority(1);
+        registry.set(highlight_name(tag), &h);
+        base.push(h);
+        let n = web_sys::Highlight::new(&[]).expect("an empty Highlight");
+        n.set_priority(1);
+        registry.set(&recent_name(tag), &n);
+        recent.push(n);
+    }
+    Painted { fingerprint: doc.fingerprint().to_string(), ranges, overlaps: Vec::new(), base, recent, recent_count: 0 }
+}
+
+fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &[&Annotation]) {
+    let wanted: HashMap<&str, &Annotation> = placed.iter().map(|a| (a.id.as_str(), *a)).collect();
+    let gone: Vec<String> = p
+        .ranges
         .iter()
-        .filter(|a| Some(a.id.as_str()) == selected)
-        .filter_map(|a| dom_range(container, doc, a.range))
+        .filter(|(id, (tag, range, _, _))| wanted.get(id.as_str()).is_none_or(|a| a.tag != *tag || a.range != *range))
+        .map(|(id, _)| id.clone())
         .collect();
-    set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
+    for id in gone {
+        if let Some((tag, _, range, in_recent)) = p.ranges.remove(&id) {
+            let h = if in_recent { &p.recent[tag_slot(tag)] } else { &p.base[tag_slot(tag)] };
+            h.delete(&range);
+        }
+    }
+    for a in placed {
+        if p.ranges.contains_key(&a.id) {
+            continue;
+        }
+        if let Some(r) = dom_range(container, doc, a.range) {
+            p.recent[tag_slot(a.tag)].add(&r);
+            p.ranges.insert(a.id.clone(), (a.tag, a.range, r, true));
+            p.recent_count += 1;
+        }
+    }
+}
+
+fn tag_slot(tag: Tag) -> usize {
+    match tag {
+        Tag::Statement => 0,
+        Tag::Agreement => 1,
+        Tag::Dispute => 2,
+    }
 }
 
 fn set_highlight(

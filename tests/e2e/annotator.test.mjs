@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   serve, launch, openApp, articleText, cpIndex, selectText, download, items, chooseFile, waitForCount, tagPhrase,
-  errorText, SAMPLE,
+  errorText, highlightCount, SAMPLE,
 } from './harness.mjs';
 
 let server, other, browser;
@@ -203,7 +203,7 @@ test('Arabic: highlighted without splitting the text, offsets in code points', a
   const start = cpIndex(arabic, 'المحادثات كانت بناءة');
   assert.deepEqual([item.start, item.end], [start, start + [...'المحادثات كانت بناءة'].length]);
   assert.equal(await page.locator('[data-testid="article"] p').first().evaluate((p) => [p.childNodes.length, p.dir, getComputedStyle(p).direction]).then(String), '1,auto,rtl');
-  assert.equal(await page.evaluate(() => CSS.highlights.get('cm-agreement').size), 1);
+  assert.equal(await highlightCount(page, 'agreement'), 1);
   await page.screenshot({ path: 'test-results/arabic.png' });
 });
 

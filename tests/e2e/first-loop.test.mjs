@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openApp, articleText, cpIndex, dragOver, download, items, SAMPLE, VALIDATOR } from './harness.mjs';
+import { serve, launch, openApp, articleText, cpIndex, dragOver, download, items, highlightCount, SAMPLE, VALIDATOR } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -30,7 +30,7 @@ test('drag over a claim, tag it Agreement, export JSON with code-point offsets',
   assert.deepEqual([list[0].tag, list[0].start, list[0].end, list[0].status], ['agreement', start, start + [...phrase].length, 'anchored']);
   assert.equal(list[0].quote, phrase);
   // The highlight is painted with the CSS Custom Highlight API.
-  assert.equal(await page.evaluate(() => CSS.highlights.get('cm-agreement')?.size), 1);
+  assert.equal(await highlightCount(page, 'agreement'), 1);
 
   const { name, text: json } = await download(page, 'export-json');
   assert.match(name, /^i-agreed-with-biden-to-return-the-ambassadors-\d{4}-\d{2}-\d{2}\.annotations\.jsonld$/);

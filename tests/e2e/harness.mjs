@@ -155,3 +155,8 @@ export async function errorText(page) {
   await page.getByTestId('error').waitFor();
   return page.getByTestId('error').innerText();
 }
+
+/** How many ranges the article paints for a tag (its main and its "recent" highlight). */
+export async function highlightCount(page, tag) {
+  return page.evaluate((t) => (CSS.highlights.get(`cm-${t}`)?.size ?? 0) + (CSS.highlights.get(`cm-${t}-new`)?.size ?? 0), tag);
+}
