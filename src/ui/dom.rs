@@ -327,7 +327,12 @@ thread_local! {
 /// After that only what changed is repainted: a new or changed annotation's range goes into a
 /// small per-tag "recent" highlight (adding a range to a large highlight repaints all of it),
 /// and a removed one is taken out. When the recent ones grow large, everything is rebuilt.
-pub fn paint(container: &Element, doc: &Document, annotations: &[Annotation], selected: Option<&str>) {
+pub fn paint(
+    container: &Element,
+    doc: &Document,
+    annotations: &[Annotation],
+    selected: Option<&str>,
+) {
     mark("paint-start");
     let placed: Vec<&Annotation> = annotations.iter().filter(|a| !a.is_orphaned()).collect();
     if has_highlight_api() {
@@ -359,11 +364,18 @@ fn recent_name(tag: Tag) -> String {
     format!("{}-new", highlight_name(tag))
 }
 
-fn paint_highlights(container: &Element, doc: &Document, placed: &[&Annotation], selected: Option<&str>) {
+fn paint_highlights(
+    container: &Element,
+    doc: &Document,
+    placed: &[&Annotation],
+    selected: Option<&str>,
+) {
     let registry = web_sys::css::JsNamespaceCss::highlights();
     PAINTED.with(|cell| {
         let mut cell = cell.borrow_mut();
-        let stale = cell.as_ref().is_none_or(|p| p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT);
+        let stale = cell
+            .as_ref()
+            .is_none_or(|p| p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT);
         if stale {
             *cell = Some(paint_full(&registry, container, doc, placed));
         } else if let Some(p) = cell.as_mut() {
@@ -372,16 +384,27 @@ fn paint_highlights(container: &Element, doc: &Document, placed: &[&Annotation],
         let p = cell.as_mut().expect("painted just above");
         let overlaps = overlap_ranges(placed);
         if overlaps != p.overlaps {
-            let ranges: js_sys::Array = overlaps.iter().filter_map(|r| dom_range(container, doc, *r)).collect();
+            let ranges: js_sys::Array = overlaps
+                .iter()
+                .filter_map(|r| dom_range(container, doc, *r))
+                .collect();
             set_highlight(&registry, HIGHLIGHT_OVERLAP, &ranges, 2);
             p.overlaps = overlaps;
         }
-        let sel: js_sys::Array = selected.and_then(|id| p.ranges.get(id)).map(|(_, _, r, _)| js_sys::Array::of1(r)).unwrap_or_default();
+        let sel: js_sys::Array = selected
+            .and_then(|id| p.ranges.get(id))
+            .map(|(_, _, r, _)| js_sys::Array::of1(r))
+            .unwrap_or_default();
         set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
     });
 }
 
-fn paint_full(registry: &web_sys::HighlightRegistry, container: &Element, doc: &Document, placed: &[&Annotation]) -> Painted {
+fn paint_full(
+    registry: &web_sys::HighlightRegistry,
+    container: &Element,
+    doc: &Document,
+    placed: &[&Annotation],
+) -> Painted {
     let mut ranges = HashMap::with_capacity(placed.len());
     let mut per_tag: [Vec<web_sys::AbstractRange>; 3] = Default::default();
     for a in placed {
@@ -402,7 +425,14 @@ fn paint_full(registry: &web_sys::HighlightRegistry, container: &Element, doc: &
         registry.set(&recent_name(tag), &n);
         recent.push(n);
     }
-    Painted { fingerprint: doc.fingerprint().to_string(), ranges, overlaps: Vec::new(), base, recent, recent_count: 0 }
+    Painted {
+        fingerprint: doc.fingerprint().to_string(),
+        ranges,
+        overlaps: Vec::new(),
+        base,
+        recent,
+        recent_count: 0,
+    }
 }
 
 fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &[&Annotation]) {
@@ -410,12 +440,20 @@ fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &
     let gone: Vec<String> = p
         .ranges
         .iter()
-        .filter(|(id, (tag, range, _, _))| wanted.get(id.as_str()).is_none_or(|a| a.tag != *tag || a.range != *range))
+        .filter(|(id, (tag, range, _, _))| {
+            wanted
+                .get(id.as_str())
+                .is_none_or(|a| a.tag != *tag || a.range != *range)
+        })
         .map(|(id, _)| id.clone())
         .collect();
     for id in gone {
         if let Some((tag, _, range, in_recent)) = p.ranges.remove(&id) {
-            let h = if in_recent { &p.recent[tag_slot(tag)] } else { &p.base[tag_slot(tag)] };
+            let h = if in_recent {
+                &p.recent[tag_slot(tag)]
+            } else {
+                &p.base[tag_slot(tag)]
+            };
             h.delete(&range);
         }
     }

@@ -59,25 +59,31 @@ fn current_selection(ctx: &AppContext) -> Option<CharRange> {
     live.or_else(|| ctx.pending.as_ref().map(|p| p.range))
 }
 
-/// Gives an orphan the pending selection as its new place.
-pub fn reattach(ctx: &AppContext, id: &str) {
-    let Some(range) = ctx
-        .pending
-        .as_ref()
-        .and_then(|p| ctx.session().doc().snap(p.range))
-    else {
-        ctx.dispatch(Action::Error(
+/// Gives an orphan the text selected in the article as its new place.
+pub fn reattach(
+    dispatch: &yew::functional::UseReducerDispatcher<crate::ui::state::AppState>,
+    session: &crate::ui::state::SessionRef,
+    id: &str,
+) {
+    let range = {
+        let session = session.borrow();
+        dom::article_element()
+            .and_then(|el| dom::selected_range(&el, session.doc()))
+            .and_then(|r| session.doc().snap(r))
+    };
+    let Some(range) = range else {
+        dispatch.dispatch(Action::Error(
             "Select the passage in the article first, then press Re-attach.".into(),
         ));
         return;
     };
-    ctx.dispatch(Action::Run(Command::Reattach {
+    dispatch.dispatch(Action::Run(Command::Reattach {
         id: id.to_string(),
         range,
         now: now(),
     }));
     dom::clear_selection();
-    ctx.dispatch(Action::Select(None));
+    dispatch.dispatch(Action::Select(None));
 }
 
 pub fn short(s: &str) -> String {

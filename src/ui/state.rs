@@ -208,19 +208,12 @@ impl AppState {
 
     /// The ids of the annotations the list shows, in order.
     pub fn visible_ids(&self) -> Vec<String> {
-        let session = self.session();
-        let q = self.list.query.to_lowercase();
-        session
-            .annotations()
-            .iter()
-            .filter(|a| self.list.filter.is_none_or(|t| a.tag == t))
-            .filter(|a| {
-                q.is_empty()
-                    || a.quote.exact.to_lowercase().contains(&q)
-                    || a.note.to_lowercase().contains(&q)
-            })
-            .map(|a| a.id.clone())
-            .collect()
+        visible_ids(&self.session(), &self.list)
+    }
+
+    /// The session, shared: for components that must not re-render on every state change.
+    pub fn session_ref(&self) -> SessionRef {
+        SessionRef(self.session.clone())
     }
 
     fn replace_session(&mut self, slot: Rc<str>, session: Session) {
@@ -453,6 +446,39 @@ impl<T: Clone> With<T> for Rc<T> {
     fn with(mut self, f: impl FnOnce(&mut T)) -> Self {
         f(Rc::make_mut(&mut self));
         self
+    }
+}
+
+/// The ids of the annotations that pass the list's filter and search, in list order.
+pub fn visible_ids(session: &Session, list: &ListView) -> Vec<String> {
+    let q = list.query.to_lowercase();
+    session
+        .annotations()
+        .iter()
+        .filter(|a| list.filter.is_none_or(|t| a.tag == t))
+        .filter(|a| {
+            q.is_empty()
+                || a.quote.exact.to_lowercase().contains(&q)
+                || a.note.to_lowercase().contains(&q)
+        })
+        .map(|a| a.id.clone())
+        .collect()
+}
+
+/// A shared handle on the session, equal to another when it is the same session (pair it with
+/// a revision number to know whether its contents changed).
+#[derive(Clone)]
+pub struct SessionRef(Rc<RefCell<Session>>);
+
+impl SessionRef {
+    pub fn borrow(&self) -> Ref<'_, Session> {
+        self.0.borrow()
+    }
+}
+
+impl PartialEq for SessionRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

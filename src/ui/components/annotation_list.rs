@@ -7,7 +7,10 @@ use crate::model::{Command, Tag};
 use crate::ui::components::annotation_item::AnnotationItem;
 use crate::ui::components::stats::Stats;
 use crate::ui::effects;
-use crate::ui::state::{Action, AppContext};
+use crate::ui::state::{visible_ids, Action, AppContext, AppState, ListView, SessionRef};
+
+/// How many items the list renders at once; longer lists show a window around the selection.
+const WINDOW: usize = 150;
 
 #[component]
 pub fn AnnotationList() -> Html {
@@ -19,43 +22,11 @@ pub fn AnnotationList() -> Html {
         .map(|&t| (t, all.iter().filter(|a| a.tag == t).count()))
         .collect();
     let total = all.len();
-    let visible = ctx.visible_ids();
-    let items: Vec<Html> = visible
-        .iter()
-        .filter_map(|id| session.get(id))
-        .map(|a| {
-            let id = a.id.clone();
-            let on_focus = {
-                let (ctx, id) = (ctx.clone(), id.clone());
-                Callback::from(move |_| ctx.dispatch(Action::Focus { id: Some(id.clone()), jump: true }))
-            };
-            let on_retag = {
-                let (ctx, id) = (ctx.clone(), id.clone());
-                Callback::from(move |tag: Tag| ctx.dispatch(Action::Run(Command::Retag { id: id.clone(), tag, now: effects::now() })))
-            };
-            let on_note = {
-                let (ctx, id) = (ctx.clone(), id.clone());
-                Callback::from(move |note: String| ctx.dispatch(Action::Run(Command::SetNote { id: id.clone(), note, now: effects::now() })))
-            };
-            let on_delete = {
-                let (ctx, id) = (ctx.clone(), id.clone());
-                Callback::from(move |_| {
-                    // Keep keyboard focus in the list: on the next item's quote, else the list.
-                    crate::ui::app::refocus_after_delete(&id);
-                    ctx.dispatch(Action::Run(Command::Delete { id: id.clone() }));
-                })
-            };
-            let on_reattach = {
-                let (ctx, id) = (ctx.clone(), id.clone());
-                Callback::from(move |_| effects::reattach(&ctx, &id))
-            };
-            html! {
-                <AnnotationItem key={id.clone()} annotation={a.clone()} selected={ctx.selected.as_deref() == Some(a.id.as_str())}
-                    can_reattach={ctx.pending.is_some()} {on_focus} {on_retag} {on_note} {on_delete} {on_reattach} />
-            }
-        })
-        .collect();
     drop(session);
+    let body = html! {
+        <ListBody session={ctx.session_ref()} revision={ctx.revision} selected={ctx.selected.clone()} list={ctx.list.clone()}
+            can_reattach={ctx.pending.is_some()} focus_serial={ctx.focus_serial} dispatch={ctx.dispatcher()} />
+    };
 
     let chip = |filter: Option<Tag>, label: String, count: usize| {
         let ctx = ctx.clone();
@@ -76,7 +47,6 @@ pub fn AnnotationList() -> Html {
             ctx.dispatch(Action::Search(input.value()));
         })
     };
-    let shown = items.len();
     html! {
         <aside class="sidebar" aria-label="Annotations">
             <div class="sidebar-head">
@@ -89,15 +59,105 @@ pub fn AnnotationList() -> Html {
                     value={ctx.list.query.clone()} oninput={on_search} data-testid="annotation-search" />
                 <Stats counts={counts.clone()} />
             </div>
-            <ol class="annotation-list" data-testid="annotation-list" tabindex="-1" aria-label={format!("{shown} of {total} annotations")}>
-                { for items }
-            </ol>
+            { body }
             if total == 0 {
                 <p class="empty">{ "Select words in the article, then press " }<kbd>{"1"}</kbd>{ " Statement, " }<kbd>{"2"}</kbd>{ " Agreement or " }<kbd>{"3"}</kbd>{ " Dispute." }</p>
-            } else if shown == 0 {
-                <p class="empty">{ "No annotation matches the filter." }</p>
             }
             <p class="keys muted">{ "j / k move through the list · Ctrl+Z undo · Ctrl+Shift+Z redo" }</p>
         </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ListBodyProps {
+    session: SessionRef,
+    revision: u64,
+    selected: Option<String>,
+    list: ListView,
+    can_reattach: bool,
+    focus_serial: u64,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The items. A component of its own so that a state change that leaves the list as it was
+/// (a text selection, a status message) does not rebuild it.
+#[component]
+fn ListBody(props: &ListBodyProps) -> Html {
+    let start = use_state(|| 0usize);
+    let session = props.session.borrow();
+    let visible = visible_ids(&session, &props.list);
+    let total = session.annotations().len();
+    // A window of the list, moved to show the selected item when it is outside.
+    let sel_index = props
+        .selected
+        .as_ref()
+        .and_then(|s| visible.iter().position(|v| v == s));
+    let mut from = (*start).min(visible.len().saturating_sub(WINDOW));
+    if let Some(i) = sel_index {
+        if i < from || i >= from + WINDOW {
+            from = i.saturating_sub(WINDOW / 3);
+        }
+    }
+    let to = (from + WINDOW).min(visible.len());
+    let d = &props.dispatch;
+    let items: Vec<Html> = visible[from..to]
+        .iter()
+        .filter_map(|id| session.get(id))
+        .map(|a| {
+            let id = a.id.clone();
+            let on_focus = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |_| d.dispatch(Action::Focus { id: Some(id.clone()), jump: true }))
+            };
+            let on_retag = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |tag: Tag| d.dispatch(Action::Run(Command::Retag { id: id.clone(), tag, now: effects::now() })))
+            };
+            let on_note = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |note: String| d.dispatch(Action::Run(Command::SetNote { id: id.clone(), note, now: effects::now() })))
+            };
+            let on_delete = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |_| {
+                    // Keep keyboard focus in the list: on the next item's quote, else the list.
+                    crate::ui::app::refocus_after_delete(&id);
+                    d.dispatch(Action::Run(Command::Delete { id: id.clone() }));
+                })
+            };
+            let on_reattach = {
+                let (d, id, session) = (d.clone(), id.clone(), props.session.clone());
+                Callback::from(move |_| effects::reattach(&d, &session, &id))
+            };
+            html! {
+                <AnnotationItem key={id.clone()} annotation={a.clone()} selected={props.selected.as_deref() == Some(a.id.as_str())}
+                    can_reattach={props.can_reattach} {on_focus} {on_retag} {on_note} {on_delete} {on_reattach} />
+            }
+        })
+        .collect();
+    let shown = visible.len();
+    let earlier = {
+        let start = start.clone();
+        Callback::from(move |_| start.set(from.saturating_sub(WINDOW)))
+    };
+    let later = {
+        let start = start.clone();
+        Callback::from(move |_| start.set(to))
+    };
+    html! {
+        <>
+            if from > 0 {
+                <button type="button" class="link more" onclick={earlier}>{ format!("Show earlier ({from} more)") }</button>
+            }
+            <ol class="annotation-list" data-testid="annotation-list" tabindex="-1" aria-label={format!("{shown} of {total} annotations")}>
+                { for items }
+            </ol>
+            if to < visible.len() {
+                <button type="button" class="link more" onclick={later}>{ format!("Show later ({} more)", visible.len() - to) }</button>
+            }
+            if total > 0 && shown == 0 {
+                <p class="empty">{ "No annotation matches the filter." }</p>
+            }
+        </>
     }
 }
