@@ -179,6 +179,7 @@ fn simulate(exercise: &Exercise, rng: &mut Rng, i: usize) -> Submission {
         started: time.clone(),
         submitted: time,
         marks,
+        reanchored: None,
     }
 }
 

@@ -249,9 +249,7 @@ pub fn dom_point(container: &Element, doc: &Document, offset: usize) -> Option<(
     let mut i = doc.block_at(offset);
     if i >= blocks.len() || blocks[i].range.start > offset {
         // On a separator: the end of the previous block, or the start of the next.
-        if i > 0 {
-            i -= 1;
-        }
+        i = i.saturating_sub(1);
     }
     let block = blocks.get(i)?;
     let el = container.children().item(i as u32)?;

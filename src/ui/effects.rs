@@ -469,8 +469,8 @@ pub fn open_exercise(
     let title = work.exercise.title.clone();
     ctx.dispatch(Action::OpenExercise {
         slot,
-        session,
-        work,
+        session: Box::new(session),
+        work: Box::new(work),
     });
     ctx.dispatch(Action::Status(format!("Opened the exercise “{title}”.")));
 }
@@ -531,7 +531,7 @@ pub fn load_class_key(ctx: AppContext, file: web_sys::File) {
                     if let Ok(key) = classroom::parse_key(&text, &view.exercise) {
                         let mut exercise = view.exercise.clone();
                         exercise.key = Some(key);
-                        return ctx.dispatch(Action::ClassKey(exercise));
+                        return ctx.dispatch(Action::ClassKey(Box::new(exercise)));
                     }
                 }
                 return ctx.dispatch(Action::Error(format!(
@@ -544,7 +544,7 @@ pub fn load_class_key(ctx: AppContext, file: web_sys::File) {
                 "“{name}” has no answer key: the class's agreement is shown, but no grades. Load the key file to grade."
             )));
         }
-        ctx.dispatch(Action::ClassKey(exercise));
+        ctx.dispatch(Action::ClassKey(Box::new(exercise)));
     });
 }
 

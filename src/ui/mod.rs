@@ -16,4 +16,17 @@ pub fn start() {
         app::show_crash(&info.to_string());
     }));
     yew::Renderer::<app::App>::new().render();
+    panic_test();
+}
+
+/// The recovery screen's test hook: opened at `#panic-test`, the app drops the fragment (so a
+/// reload starts normally) and panics once, just after it mounted and autosaved. Nothing is
+/// lost: the panic hook shows the recovery screen (tests/e2e/hostile.test.mjs).
+fn panic_test() {
+    let location = gloo::utils::window().location();
+    if location.hash().is_ok_and(|h| h == "#panic-test") {
+        let _ = location.set_hash("");
+        gloo::timers::callback::Timeout::new(0, || panic!("deliberate panic (#panic-test)"))
+            .forget();
+    }
 }

@@ -100,6 +100,8 @@ impl PartialEq for AppState {
     }
 }
 
+// Actions live for one dispatch; boxing the session-carrying ones would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     /// A model command; the result is shown as a status or an error.
     Run(Command),
@@ -136,8 +138,8 @@ pub enum Action {
     /// A student opens an exercise: its article (a new or saved session) and the exercise.
     OpenExercise {
         slot: String,
-        session: Session,
-        work: StudentWork,
+        session: Box<Session>,
+        work: Box<StudentWork>,
     },
     StudentName(String),
     /// The student submitted; `feedback` is their score when the exercise shows it.
@@ -147,7 +149,7 @@ pub enum Action {
     LeaveExercise,
     ExerciseForm(bool),
     /// The teacher loads an answer key (an exercise file with its key).
-    ClassKey(Exercise),
+    ClassKey(Box<Exercise>),
     ClassSubmissions {
         submissions: Vec<Submission>,
         problems: Vec<String>,
@@ -350,8 +352,8 @@ impl Reducible for AppState {
                 session,
                 work,
             } => {
-                next.replace_session(slot.into(), session);
-                next.student = Some(Rc::new(work));
+                next.replace_session(slot.into(), *session);
+                next.student = Some(Rc::new(*work));
                 next.show_class = false;
                 next.error = None;
             }
@@ -375,7 +377,7 @@ impl Reducible for AppState {
             Action::LeaveExercise => next.student = None,
             Action::ExerciseForm(open) => next.exercise_form = open,
             Action::ClassKey(exercise) => {
-                let mut view = ClassView::new(exercise);
+                let mut view = ClassView::new(*exercise);
                 if let Some(old) = &self.class {
                     // Submissions already loaded stay when the same exercise's key is loaded again.
                     if old.exercise.id == view.exercise.id {

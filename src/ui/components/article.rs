@@ -120,8 +120,8 @@ pub fn ArticleView() -> Html {
             let hit = dom::offset_at_point(
                 &el,
                 session.doc(),
-                f64::from(e.client_x()),
-                f64::from(e.client_y()),
+                e.client_x(),
+                e.client_y(),
             )
             .and_then(|offset| effects::annotation_at(&session, offset));
             drop(session);
