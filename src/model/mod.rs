@@ -10,7 +10,9 @@ pub mod annotation;
 pub mod classroom;
 pub mod export;
 pub mod extract;
+pub mod myers;
 pub mod session;
+pub mod synth;
 pub mod text;
 
 pub use annotation::{Annotation, Quote, Status, Tag, Timestamp};

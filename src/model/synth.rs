@@ -1,0 +1,772 @@
+//! Seeded synthetic articles, annotations and edits, for tests and benchmarks of re-anchoring.
+//!
+//! Pure and deterministic: the same seed gives the same article, annotations and edit on every
+//! platform, natively or in wasm, so a browser benchmark can run exactly the fixture the native
+//! one runs. Nothing here reads a clock, the environment or a random-number crate.
+//!
+//! Invariants:
+//! - [`Edited::map`] says where every old code point went, or that it was deleted, so the true
+//!   place of every annotation after an edit is known exactly.
+//! - Generated annotation ranges are snapped (grapheme-aligned, non-empty, no whitespace at
+//!   either end) and lie inside one paragraph.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use super::annotation::{Annotation, Quote, Status, Tag, Timestamp};
+use super::text::{CharRange, Document};
+
+/// Marsaglia's xorshift64* generator: small, fast, and the same everywhere.
+#[derive(Clone, Debug)]
+pub struct XorShift(u64);
+
+impl XorShift {
+    pub fn new(seed: u64) -> XorShift {
+        // Any seed works, zero included: the state is never zero.
+        XorShift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn between(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi.saturating_sub(lo) + 1)
+    }
+
+    /// True `per_mille` times in a thousand.
+    pub fn chance(&mut self, per_mille: u32) -> bool {
+        self.below(1000) < per_mille as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// An article of `paragraphs` blocks separated by blank lines, about 340 code points each: mostly
+/// English-like prose from a fixed vocabulary, with some headings, accented and non-Latin words,
+/// combining marks and emoji (ZWJ sequences, skin tones, flags). As in real articles, a few
+/// sentences are repeated word for word elsewhere.
+pub fn article(seed: u64, paragraphs: usize) -> String {
+    let mut rng = XorShift::new(seed);
+    let mut text = String::with_capacity(paragraphs * 345);
+    let mut said = Vec::new();
+    for i in 0..paragraphs {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        if i > 0 && rng.chance(40) {
+            heading(&mut rng, &mut text);
+        } else {
+            let target = rng.between(80, 600);
+            paragraph(&mut rng, &mut text, target, &mut said);
+        }
+    }
+    text
+}
+
+/// Prose of about `chars` code points, as a paragraph would have.
+pub fn prose(rng: &mut XorShift, chars: usize) -> String {
+    let mut out = String::new();
+    paragraph(rng, &mut out, chars, &mut Vec::new());
+    out
+}
+
+/// The annotations' ranges: `count` snapped ranges of `min_len..=max_len` code points (shorter
+/// when a paragraph is), each inside one paragraph and starting and ending at word edges.
+pub fn annotation_ranges(
+    seed: u64,
+    doc: &Document,
+    count: usize,
+    min_len: usize,
+    max_len: usize,
+) -> Vec<CharRange> {
+    let mut rng = XorShift::new(seed ^ 0xa11c_e5ed);
+    let chars: Vec<char> = doc.text().chars().collect();
+    let blocks: Vec<CharRange> = doc
+        .blocks()
+        .iter()
+        .map(|b| b.range)
+        .filter(|r| r.len() >= min_len)
+        .collect();
+    let mut out = Vec::with_capacity(count);
+    let mut attempts = 0;
+    while out.len() < count && !blocks.is_empty() && attempts < count * 20 {
+        attempts += 1;
+        let block = *rng.pick(&blocks);
+        let len = rng.between(min_len, max_len).min(block.len());
+        let mut start = block.start + rng.below(block.len() - len + 1);
+        while start > block.start && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        let mut end = (start + len).min(block.end);
+        while end < block.end && !chars[end].is_whitespace() {
+            end += 1;
+        }
+        if let Some(snapped) = doc.snap(CharRange { start, end }) {
+            out.push(snapped.range());
+        }
+    }
+    out
+}
+
+/// What an edit does to a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EditPlan {
+    /// Code points of prose inserted near the top (in the first 2% of the text).
+    pub insert_chars: usize,
+    /// Letters replaced, deleted or inserted, per 100,000 code points.
+    pub typos_per_100k: usize,
+    /// Paragraphs deleted, per cent.
+    pub deleted_paragraphs_percent: usize,
+    /// Paragraphs moved elsewhere, per cent (they get typos like the rest).
+    pub moved_paragraphs_percent: usize,
+}
+
+impl EditPlan {
+    /// The benchmark's edit: 200 characters inserted near the top, 0.2% of characters changed,
+    /// 5% of paragraphs deleted.
+    pub const REALISTIC: EditPlan = EditPlan {
+        insert_chars: 200,
+        typos_per_100k: 200,
+        deleted_paragraphs_percent: 5,
+        moved_paragraphs_percent: 0,
+    };
+}
+
+/// An edited text and where each old code point went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edited {
+    pub text: String,
+    /// `map[i]` is the new offset of old code point `i`, or [`GONE`] when it was deleted.
+    pub map: Vec<u32>,
+}
+
+/// The [`Edited::map`] entry of a deleted code point.
+pub const GONE: u32 = u32::MAX;
+
+impl Edited {
+    /// Where an old range is now: from its first surviving code point to its last. `None` when
+    /// all of it was deleted.
+    pub fn range(&self, old: CharRange) -> Option<CharRange> {
+        let survivors = self.map.get(old.start..old.end.min(self.map.len()))?;
+        let first = *survivors.iter().find(|&&m| m != GONE)?;
+        let last = *survivors.iter().rev().find(|&&m| m != GONE)?;
+        Some(CharRange {
+            start: first as usize,
+            end: last as usize + 1,
+        })
+    }
+}
+
+/// Applies `plan` to `old`. The insertion never falls inside one of the `keep_whole` ranges.
+pub fn edit(seed: u64, old: &Document, plan: EditPlan, keep_whole: &[CharRange]) -> Edited {
+    let mut rng = XorShift::new(seed ^ 0xed17);
+    let chars: Vec<char> = old.text().chars().collect();
+    let n = chars.len();
+    let blocks = old.blocks();
+    let mut ops = vec![Op::Keep; n];
+
+    // Whole paragraphs, each with the separator before it (after it, for the first).
+    let deletions = blocks.len() * plan.deleted_paragraphs_percent / 100;
+    let mut deleted = 0;
+    let mut attempts = 0;
+    while deleted < deletions && attempts < deletions * 20 {
+        attempts += 1;
+        let b = rng.below(blocks.len());
+        let range = blocks[b].range;
+        if ops[range.start] == Op::Delete {
+            continue;
+        }
+        let from = if b > 0 {
+            blocks[b - 1].range.end
+        } else {
+            range.start
+        };
+        let to = if b > 0 {
+            range.end
+        } else {
+            blocks.get(1).map_or(range.end, |n| n.range.start)
+        };
+        ops[from..to].fill(Op::Delete);
+        deleted += 1;
+    }
+
+    // Typos: letters only, so no grapheme is broken.
+    let typos = n * plan.typos_per_100k / 100_000;
+    let mut inserted: Vec<(usize, String)> = Vec::new();
+    let mut made = 0;
+    let mut attempts = 0;
+    while made < typos && attempts < typos * 50 + 100 {
+        attempts += 1;
+        let at = rng.below(n);
+        if ops[at] != Op::Keep || !chars[at].is_ascii_alphabetic() {
+            continue;
+        }
+        let letter = char::from(b'a' + rng.below(26) as u8);
+        match rng.below(100) {
+            0..70 if letter != chars[at] => ops[at] = Op::Replace(letter),
+            0..70 => continue,
+            70..85 => ops[at] = Op::Delete,
+            _ => {
+                ops[at] = Op::Typed;
+                inserted.push((at, letter.to_string()));
+            }
+        }
+        made += 1;
+    }
+
+    // The insertion near the top, at a space, outside every range kept whole.
+    if plan.insert_chars > 0 && n > 0 {
+        let window = (n / 200)..(n / 50).max(n / 200 + 1).min(n);
+        let mut at = None;
+        for _ in 0..1000 {
+            let p = rng.between(window.start, window.end - 1);
+            let inside = keep_whole.iter().any(|r| r.start < p && p < r.end);
+            if chars[p] == ' ' && ops[p] == Op::Keep && !inside {
+                at = Some(p);
+                break;
+            }
+        }
+        if let Some(p) = at {
+            let mut text = String::from(" ");
+            text.push_str(prose(&mut rng, plan.insert_chars).trim_end_matches('.'));
+            inserted.push((p, text.chars().take(plan.insert_chars).collect()));
+        }
+    }
+    inserted.sort();
+
+    // Units: each block with the separator before it; the first holds any text before it and
+    // the last any text after it. Moving a unit (never the first) moves a paragraph.
+    let mut units: Vec<Range<usize>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(b, block)| {
+            if b == 0 {
+                0..block.range.end
+            } else {
+                blocks[b - 1].range.end..block.range.end
+            }
+        })
+        .collect();
+    match units.last_mut() {
+        Some(last) => last.end = n,
+        None => units.push(0..n),
+    }
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    let moves = blocks.len() * plan.moved_paragraphs_percent / 100;
+    for _ in 0..moves {
+        let from = rng.between(1, order.len().saturating_sub(1).max(1));
+        if from >= order.len() || ops[units[order[from]].end - 1] == Op::Delete {
+            continue;
+        }
+        let unit = order.remove(from);
+        let to = rng.between(1, order.len());
+        order.insert(to, unit);
+    }
+
+    let mut text = String::with_capacity(old.text().len() + plan.insert_chars);
+    let mut map = vec![GONE; n];
+    let mut new_len = 0u32;
+    let inserted: HashMap<usize, Vec<&str>> =
+        inserted.iter().fold(HashMap::new(), |mut m, (at, s)| {
+            m.entry(*at).or_default().push(s.as_str());
+            m
+        });
+    for unit in order {
+        for i in units[unit].clone() {
+            for s in inserted.get(&i).into_iter().flatten() {
+                text.push_str(s);
+                new_len += s.chars().count() as u32;
+            }
+            match ops[i] {
+                Op::Delete => {}
+                Op::Replace(r) => {
+                    map[i] = new_len;
+                    text.push(r);
+                    new_len += 1;
+                }
+                Op::Keep | Op::Typed => {
+                    map[i] = new_len;
+                    text.push(chars[i]);
+                    new_len += 1;
+                }
+            }
+        }
+    }
+    Edited { text, map }
+}
+
+/// A generated re-anchoring problem: an article, annotations on it, its edited version, and where
+/// each annotation truly is after the edit (`None`: its passage was deleted).
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub old: Document,
+    pub new: Document,
+    pub annotations: Vec<Annotation>,
+    pub truth: Vec<Option<CharRange>>,
+}
+
+/// The benchmark's case: an article of `paragraphs` paragraphs, `annotations` annotations of
+/// 20–300 code points, and the [`EditPlan::REALISTIC`] edit.
+pub fn case(seed: u64, paragraphs: usize, annotations: usize) -> Case {
+    case_with(seed, paragraphs, annotations, EditPlan::REALISTIC)
+}
+
+/// A case like [`case`]'s with another edit.
+pub fn case_with(seed: u64, paragraphs: usize, annotations: usize, plan: EditPlan) -> Case {
+    let old = Document::plain("Synthetic article", &article(seed, paragraphs));
+    let ranges = annotation_ranges(seed, &old, annotations, 20, 300);
+    let edited = edit(seed, &old, plan, &ranges);
+    let new = Document::plain("Synthetic article", &edited.text);
+    let time = Timestamp::parse("2026-01-01T00:00:00Z").expect("the literal is a valid timestamp");
+    let annotations = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, &range)| Annotation {
+            id: format!("urn:uuid:00000000-0000-4000-8000-{i:012}"),
+            tag: Tag::ALL[i % 3],
+            range,
+            quote: Quote::of(&old, range),
+            status: Status::Anchored,
+            note: String::new(),
+            created: time.clone(),
+            modified: time.clone(),
+            creator: None,
+        })
+        .collect();
+    let truth = ranges.iter().map(|&r| edited.range(r)).collect();
+    Case {
+        old,
+        new,
+        annotations,
+        truth,
+    }
+}
+
+/// How re-anchoring did on a case.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Annotations whose passage survived the edit.
+    pub recoverable: usize,
+    /// Placed within [`TOLERANCE`] of where the passage truly is.
+    pub correct: usize,
+    /// Placed anywhere else, or placed though the passage was deleted.
+    pub wrong: usize,
+    /// Orphaned though the passage survived.
+    pub missed: usize,
+    /// Orphaned because the passage was deleted: right.
+    pub orphaned: usize,
+}
+
+/// How far a placement's ends may be from the truth and still count as correct.
+pub const TOLERANCE: usize = 3;
+
+impl Tally {
+    /// The share of recoverable annotations placed correctly.
+    pub fn recovered(&self) -> f64 {
+        if self.recoverable == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.recoverable as f64
+        }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} correct, {} wrong, {} orphaned rightly, {} orphaned though recoverable ({:.2}% of {} recoverable placed correctly)",
+            self.correct,
+            self.wrong,
+            self.orphaned,
+            self.missed,
+            100.0 * self.recovered(),
+            self.recoverable
+        )
+    }
+}
+
+/// Scores re-anchored annotations (in the case's order) against the truth.
+pub fn tally(case: &Case, results: &[Annotation]) -> Tally {
+    let mut t = Tally::default();
+    for (truth, a) in case.truth.iter().zip(results) {
+        t.recoverable += usize::from(truth.is_some());
+        match (truth, a.is_orphaned()) {
+            (Some(_), true) => t.missed += 1,
+            (None, true) => t.orphaned += 1,
+            (Some(r), false) if close(*r, a.range) => t.correct += 1,
+            (_, false) => t.wrong += 1,
+        }
+    }
+    t
+}
+
+/// Whether a placement is where the passage truly is, give or take [`TOLERANCE`] at each end.
+pub fn close(truth: CharRange, placed: CharRange) -> bool {
+    truth.start.abs_diff(placed.start) <= TOLERANCE && truth.end.abs_diff(placed.end) <= TOLERANCE
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Keep,
+    Delete,
+    Replace(char),
+    /// Kept, with a letter typed before it.
+    Typed,
+}
+
+const COMMON: &[&str] = &[
+    "the", "of", "and", "to", "a", "in", "that", "is", "was", "for", "on", "it", "with", "as",
+    "by", "at", "from", "this", "be", "are", "were", "had", "have", "not", "but", "or", "which",
+    "its", "their", "they", "an", "has",
+];
+
+const WORDS: &[&str] = &[
+    "study",
+    "council",
+    "budget",
+    "report",
+    "evidence",
+    "members",
+    "water",
+    "school",
+    "teachers",
+    "students",
+    "river",
+    "village",
+    "market",
+    "prices",
+    "winter",
+    "summer",
+    "harvest",
+    "doctors",
+    "patients",
+    "hospital",
+    "trial",
+    "results",
+    "data",
+    "survey",
+    "minister",
+    "election",
+    "voters",
+    "policy",
+    "tax",
+    "rates",
+    "bridge",
+    "railway",
+    "station",
+    "workers",
+    "union",
+    "strike",
+    "factory",
+    "energy",
+    "solar",
+    "wind",
+    "coal",
+    "emissions",
+    "climate",
+    "forest",
+    "species",
+    "birds",
+    "fish",
+    "coast",
+    "storm",
+    "flood",
+    "drought",
+    "farmers",
+    "wheat",
+    "rice",
+    "coffee",
+    "exports",
+    "imports",
+    "growth",
+    "decline",
+    "increase",
+    "percent",
+    "million",
+    "thousand",
+    "years",
+    "months",
+    "weeks",
+    "city",
+    "region",
+    "province",
+    "border",
+    "agreement",
+    "dispute",
+    "court",
+    "judge",
+    "ruling",
+    "appeal",
+    "law",
+    "rights",
+    "press",
+    "journalists",
+    "archive",
+    "letters",
+    "museum",
+    "history",
+    "century",
+    "war",
+    "peace",
+    "treaty",
+    "army",
+    "navy",
+    "harbour",
+    "ships",
+    "trade",
+    "bank",
+    "loans",
+    "debt",
+    "interest",
+    "inflation",
+    "housing",
+    "rents",
+    "families",
+    "children",
+    "parents",
+    "health",
+    "vaccine",
+    "disease",
+    "mortality",
+    "survival",
+    "research",
+    "scientists",
+    "university",
+    "laboratory",
+    "experiment",
+    "measured",
+    "found",
+    "showed",
+    "claimed",
+    "argued",
+    "reported",
+    "announced",
+    "denied",
+    "confirmed",
+    "estimated",
+    "rose",
+    "fell",
+    "doubled",
+    "halved",
+    "remained",
+    "became",
+    "built",
+    "opened",
+    "closed",
+    "moved",
+    "began",
+    "ended",
+    "said",
+    "wrote",
+    "published",
+    "early",
+    "late",
+    "new",
+    "old",
+    "large",
+    "small",
+    "local",
+    "national",
+    "public",
+    "private",
+    "official",
+    "recent",
+    "first",
+    "second",
+    "last",
+    "major",
+    "minor",
+    "rapid",
+    "slow",
+    "strong",
+    "weak",
+    "high",
+    "low",
+    "most",
+    "few",
+    "several",
+    "many",
+    "some",
+    "every",
+    "each",
+    "other",
+    "such",
+    "later",
+    "however",
+    "although",
+    "because",
+    "while",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "between",
+    "against",
+    "across",
+    "through",
+    "without",
+];
+
+const FOREIGN: &[&str] = &[
+    "café",
+    "naïve",
+    "Zürich",
+    "São Paulo",
+    "Kraków",
+    "résumé",
+    "Ελλάδα",
+    "Москва",
+    "東京",
+    "مرحبا بالعالم",
+    "e\u{301}te\u{301}",
+    "n\u{303}andu\u{301}",
+    "👍🏽",
+    "👨\u{200d}👩\u{200d}👧",
+    "👩🏽\u{200d}🔬",
+    "🇫🇷",
+    "😀",
+];
+
+fn word(rng: &mut XorShift) -> &'static str {
+    if rng.chance(15) {
+        return FOREIGN[rng.below(FOREIGN.len())];
+    }
+    if rng.chance(450) {
+        return COMMON[rng.below(COMMON.len())];
+    }
+    // Skewed towards the start of the list, as real word frequencies are.
+    let (a, b) = (rng.below(WORDS.len()), rng.below(WORDS.len()));
+    WORDS[a.min(b)]
+}
+
+/// Appends sentences until the paragraph has about `target` code points. `said` remembers
+/// sentences so that a few can be repeated.
+fn paragraph(rng: &mut XorShift, out: &mut String, target: usize, said: &mut Vec<String>) {
+    let start = out.len();
+    let mut chars = 0;
+    while chars < target {
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        if !said.is_empty() && rng.chance(25) {
+            let sentence = rng.pick(said).clone();
+            chars += sentence.chars().count();
+            out.push_str(&sentence);
+            continue;
+        }
+        let sentence_start = out.len();
+        let words = rng.between(6, 18);
+        for w in 0..words {
+            let word = word(rng);
+            if w == 0 {
+                let mut letters = word.chars();
+                if let Some(first) = letters.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(letters.as_str());
+                }
+            } else {
+                out.push(' ');
+                out.push_str(word);
+                chars += 1;
+            }
+            chars += word.chars().count();
+            if w + 1 < words && rng.chance(60) {
+                out.push(',');
+                chars += 1;
+            }
+        }
+        out.push('.');
+        chars += 1;
+        let sentence = out[sentence_start..].to_string();
+        if said.len() < 4096 {
+            said.push(sentence);
+        } else {
+            let i = rng.below(said.len());
+            said[i] = sentence;
+        }
+    }
+    debug_assert!(out.len() > start);
+}
+
+fn heading(rng: &mut XorShift, out: &mut String) {
+    let words = rng.between(2, 6);
+    for w in 0..words {
+        if w > 0 {
+            out.push(' ');
+        }
+        let word = word(rng);
+        let mut letters = word.chars();
+        if let Some(first) = letters.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(letters.as_str());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_case() {
+        let (a, b) = (case(7, 40, 30), case(7, 40, 30));
+        assert_eq!(a.old, b.old);
+        assert_eq!(a.new, b.new);
+        assert_eq!(a.annotations, b.annotations);
+        assert_ne!(case(8, 40, 30).old, a.old);
+    }
+
+    #[test]
+    fn the_map_says_where_each_code_point_went() {
+        let c = case(3, 60, 50);
+        let edited = edit(3, &c.old, EditPlan::REALISTIC, &[]);
+        let old: Vec<char> = c.old.text().chars().collect();
+        let new: Vec<char> = edited.text.chars().collect();
+        let mut kept = 0;
+        for (i, &m) in edited.map.iter().enumerate() {
+            if m != GONE {
+                kept += 1;
+                // Kept code points are equal unless a typo replaced a letter.
+                let c = new[m as usize];
+                assert!(c == old[i] || (c.is_ascii_lowercase() && old[i].is_ascii_alphabetic()));
+            }
+        }
+        assert!(kept > old.len() * 9 / 10);
+        for (a, truth) in c.annotations.iter().zip(&c.truth) {
+            assert!(c.old.is_grapheme_aligned(a.range) && !a.range.is_empty());
+            if let Some(t) = truth {
+                assert!(t.end <= c.new.char_len());
+            }
+        }
+    }
+
+    #[test]
+    fn an_article_of_three_thousand_paragraphs_is_about_a_megabyte() {
+        let text = article(1, 3000);
+        let chars = text.chars().count();
+        assert!((900_000..1_200_000).contains(&chars), "{chars} code points");
+        assert!(text.contains('👍'));
+    }
+}
