@@ -595,7 +595,10 @@ fn files_for_another_exercise_or_text_are_refused() {
     let original = parse_submission(&submission, &exercise).unwrap();
     assert_eq!(moved.marks.len() + lost.len(), original.marks.len());
     for (m, o) in moved.marks.iter().zip(&original.marks) {
-        assert_eq!(edited.document.slice(m.range), exercise.document.slice(o.range));
+        assert_eq!(
+            edited.document.slice(m.range),
+            exercise.document.slice(o.range)
+        );
     }
     assert_eq!(
         parse_key(&submission, &exercise),

@@ -66,9 +66,11 @@ impl Tag {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
 pub enum Status {
-    /// At the position it was made at (or stored with), on the same text.
+    /// Its exact quote is where it was stored, or where an edit of the text carried it (text
+    /// inserted or deleted before it shifts it, and it stays anchored).
     Anchored,
-    /// Found again elsewhere or in changed text; `score` in 0–1 says how sure the match is.
+    /// Found again by searching: elsewhere, or with its own text changed; `score` in 0–1 says
+    /// how sure the match is.
     Relocated { score: f32 },
     /// Not found: kept with its quote and note until it is re-attached or deleted.
     Orphaned,

@@ -11,6 +11,7 @@ pub mod classroom;
 pub mod export;
 pub mod extract;
 pub mod myers;
+pub mod navigate;
 pub mod session;
 pub mod synth;
 pub mod text;

@@ -117,13 +117,8 @@ pub fn ArticleView() -> Html {
                 return;
             };
             let session = ctx.session();
-            let hit = dom::offset_at_point(
-                &el,
-                session.doc(),
-                e.client_x(),
-                e.client_y(),
-            )
-            .and_then(|offset| effects::annotation_at(&session, offset));
+            let hit = dom::offset_at_point(&el, session.doc(), e.client_x(), e.client_y())
+                .and_then(|offset| effects::annotation_at(&session, offset));
             drop(session);
             if hit.is_some() || ctx.selected.is_some() {
                 ctx.dispatch(Action::Focus {
