@@ -181,10 +181,15 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
 fn syntax_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     // serde_json appends " at line L column C"; the error type says that part itself.
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
+    let message = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => &full,
+    };
+    // A `\ud800` escape with no partner is not a character: say so in words.
+    if message.contains("surrogate") || message.contains("end of hex escape") {
+        return "a \\u escape is cut short or is half of a UTF-16 surrogate pair, which is not a character".into();
     }
+    message.to_string()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -390,7 +395,7 @@ fn read_hypothesis(v: &Value) -> Result<Read, String> {
         id: Some(if is_iri(id) {
             id.to_string()
         } else {
-            format!("https://hypothes.is/a/{id}")
+            format!("https://hypothes.is/a/{}", iri_escape(id))
         }),
         tag: tag.unwrap_or(Tag::Statement),
         tag_defaulted: tag.is_none(),
@@ -490,6 +495,22 @@ fn kind(v: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
+}
+
+/// `s` with the characters that [`is_iri`] refuses (and `%`) percent-encoded, so that any
+/// Hypothesis id becomes part of an IRI that exports and imports again.
+fn iri_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || "<>\"{}|\\^`%".contains(c) {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The loose IRI test of the W3C suite: a scheme, a colon, and no whitespace or brackets.
