@@ -850,3 +850,16 @@ pub fn mark(name: &str) {
         let _ = p.mark(&format!("claimmark:{name}"));
     }
 }
+
+/// Makes `range` the page's text selection.
+pub fn select_range(container: &Element, doc: &Document, range: CharRange) {
+    let (Some((sn, so)), Some((en, eo))) = (
+        dom_point(container, doc, range.start),
+        dom_point(container, doc, range.end),
+    ) else {
+        return;
+    };
+    if let Ok(Some(selection)) = document().get_selection() {
+        let _ = selection.set_base_and_extent(&sn, so, &en, eo);
+    }
+}

@@ -10,8 +10,10 @@ pub mod state;
 pub mod storage;
 
 /// Starts the app: a panic hook that shows the recovery screen, then the root component.
+/// (Through Yew's `set_custom_panic_hook`: Yew replaces a hook set with `std::panic::set_hook`
+/// by its own when it renders.)
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         app::show_crash(&info.to_string());
     }));
@@ -20,13 +22,21 @@ pub fn start() {
 }
 
 /// The recovery screen's test hook: opened at `#panic-test`, the app drops the fragment (so a
-/// reload starts normally) and panics once, just after it mounted and autosaved. Nothing is
-/// lost: the panic hook shows the recovery screen (tests/e2e/hostile.test.mjs).
+/// reload starts normally) and panics once, as soon as the article is shown (and so autosaved).
+/// Nothing is lost: the panic hook shows the recovery screen (tests/e2e/hostile.test.mjs).
 fn panic_test() {
+    fn panic_once_shown() {
+        gloo::timers::callback::Timeout::new(50, || {
+            if dom::article_element().is_some_and(|a| a.child_element_count() > 0) {
+                panic!("deliberate panic (#panic-test)");
+            }
+            panic_once_shown();
+        })
+        .forget();
+    }
     let location = gloo::utils::window().location();
     if location.hash().is_ok_and(|h| h == "#panic-test") {
         let _ = location.set_hash("");
-        gloo::timers::callback::Timeout::new(0, || panic!("deliberate panic (#panic-test)"))
-            .forget();
+        panic_once_shown();
     }
 }

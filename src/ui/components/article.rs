@@ -2,6 +2,7 @@
 //! costs one pass of element creation and highlights never split its text.
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -83,6 +84,17 @@ pub fn ArticleView() -> Html {
                     }
                 }
             }
+        });
+    }
+    // A long press selects the word under the finger (where the browser does not already), so
+    // the tag bar appears on touch screens too.
+    {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        use_effect_with(ctx.text_revision, move |_| {
+            let listeners = node
+                .cast::<Element>()
+                .map(|el| long_press(&el, ctx.clone()));
+            move || drop(listeners)
         });
     }
     // Follow the text selection, however it was made (mouse, keyboard, script).
@@ -207,4 +219,46 @@ fn TextEditor() -> Html {
             </div>
         </div>
     }
+}
+
+/// Listens for a long press (about half a second without moving) on the article.
+fn long_press(el: &Element, ctx: AppContext) -> Vec<EventListener> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let timer: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
+    let start = {
+        let (timer, el2) = (timer.clone(), el.clone());
+        EventListener::new(el, "touchstart", move |e| {
+            let Some(t) = e
+                .dyn_ref::<web_sys::TouchEvent>()
+                .and_then(|t| t.touches().get(0))
+            else {
+                return;
+            };
+            let (x, y) = (f64::from(t.client_x()), f64::from(t.client_y()));
+            let (ctx, el) = (ctx.clone(), el2.clone());
+            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(500, move || {
+                let session = ctx.session();
+                let doc = session.doc();
+                if dom::selected_range(&el, doc).is_some() {
+                    return; // the browser selected already
+                }
+                if let Some(word) = dom::offset_at_point(&el, doc, x, y)
+                    .and_then(|o| crate::model::navigate::word_at(doc, o))
+                {
+                    dom::select_range(&el, doc, word);
+                }
+            }));
+        })
+    };
+    let cancel = |name: &'static str| {
+        let timer = timer.clone();
+        EventListener::new(el, name, move |_| drop(timer.borrow_mut().take()))
+    };
+    vec![
+        start,
+        cancel("touchmove"),
+        cancel("touchend"),
+        cancel("touchcancel"),
+    ]
 }
