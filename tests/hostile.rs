@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Hostile input for the model: imports that are empty, not JSON, nested 100,000 deep, too
 //! large, of the wrong types, with lone surrogates or positions past the text; pages nested
 //! 100,000 deep; and property tests that no JSON value makes the importer panic. The same inputs
