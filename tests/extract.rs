@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Article extraction on saved pages: every `tests/fixtures/html/NAME.html` is parsed as a
 //! browser would (html5ever, through the `scraper` dev-dependency), converted to the model's
 //! tree and extracted, and the result must equal `NAME.expected.txt` beside it: the title on the

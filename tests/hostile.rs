@@ -312,12 +312,10 @@ proptest! {
     }
 }
 
-/// Fuzz finding (`anchor` target), left to the owners of `text.rs` and `anchor/`: snapping
-/// widens a range to graphemes and then trims whitespace, so a grapheme that holds whitespace
-/// (a space with a combining mark or joiner after it; a prepended mark before a space) is cut.
-/// `is_grapheme_aligned` then says no to what `snap` made. Run with `cargo test -- --ignored`.
+/// Fuzz finding (`anchor` target), fixed: snapping widened a range to graphemes and then
+/// trimmed whitespace, so a grapheme that holds whitespace (a space with a combining mark or
+/// joiner after it; a prepended mark before a space) was cut.
 #[test]
-#[ignore = "known finding, reported: snap cuts a grapheme that holds whitespace"]
 fn fuzz_finding_snap_cuts_graphemes_that_hold_whitespace() {
     use claimmark::model::anchor;
     use claimmark::model::text::CharRange;

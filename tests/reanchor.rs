@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Re-anchoring after edits, driven by the readable cases in `tests/fixtures/reanchor/` and by
 //! generated megabyte-style cases whose true outcome is known code point by code point.
 //!

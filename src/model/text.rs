@@ -257,7 +257,13 @@ impl Document {
         let text = self.slice(CharRange { start, end });
         let lead = text.chars().take_while(|c| c.is_whitespace()).count();
         let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        // Trimming may stop inside a cluster that holds whitespace (" \u{200d}"): shrink to
+        // whole graphemes again.
         let (start, end) = (start + lead, end.saturating_sub(trail));
+        if start >= end {
+            return None;
+        }
+        let (start, end) = (self.grapheme_ceil(start), self.grapheme_floor(end));
         (start < end).then_some(SnappedRange(CharRange { start, end }))
     }
 

@@ -62,7 +62,9 @@ impl<'a> Indexed<'a> {
         let inner = &self.chars[start..end];
         let lead = inner.iter().take_while(|c| c.is_whitespace()).count();
         let trail = inner.iter().rev().take_while(|c| c.is_whitespace()).count();
-        let (start, end) = (start + lead, end.saturating_sub(trail));
+        // Trimming may stop inside a cluster that holds whitespace (" \u{200d}"): shrink to
+        // whole graphemes again.
+        let (start, end) = (self.ceil(start + lead), self.floor(end.saturating_sub(trail)));
         (start < end).then_some(CharRange { start, end })
     }
 
