@@ -6,7 +6,7 @@ mod common;
 use claimmark::model::export::{self, import, Format};
 use claimmark::model::text::{CharRange, Document};
 use claimmark::model::{Command, Session, Status, Tag, Timestamp};
-use common::{find, session_with, spread, ts, TEXTS};
+use common::{any_text, find, session_with, spread, ts, TEXTS};
 use expect_test::expect_file;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -387,26 +387,6 @@ fn imports_the_kits_valid_fixtures() {
             "{name}"
         );
     }
-}
-
-fn any_text() -> impl Strategy<Value = String> {
-    proptest::collection::vec(
-        prop_oneof![
-            Just("a".to_string()),
-            Just(" ".to_string()),
-            Just("\n".to_string()),
-            Just("e\u{301}".to_string()),
-            Just("👍🏽".to_string()),
-            Just("👩‍👩‍👧".to_string()),
-            Just("🇨🇭".to_string()),
-            Just("م".to_string()),
-            Just("日".to_string()),
-            Just("\"<&>".to_string()),
-            "[a-z]{1,6}",
-        ],
-        1..50,
-    )
-    .prop_map(|parts| parts.concat())
 }
 
 proptest! {

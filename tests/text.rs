@@ -2,7 +2,10 @@
 //! Document text, code-point positions, grapheme snapping and UTF-16 conversion.
 
 use claimmark::model::text::{chars_from_utf16, normalize, utf16_from_chars, CharRange, Document};
+use common::any_text;
 use proptest::prelude::*;
+
+mod common;
 
 fn range(start: usize, end: usize) -> CharRange {
     CharRange::new(start, end).unwrap()
@@ -103,28 +106,6 @@ fn sample_article_is_the_shipped_file_exactly() {
         doc.slice(range(start, start + phrase.chars().count())),
         phrase
     );
-}
-
-fn any_text() -> impl Strategy<Value = String> {
-    // Mixed scripts, astral emoji, combining marks, line breaks.
-    proptest::collection::vec(
-        prop_oneof![
-            Just("a".to_string()),
-            Just(" ".to_string()),
-            Just("\n".to_string()),
-            Just("é".to_string()),
-            Just("e\u{301}".to_string()),
-            Just("👍🏽".to_string()),
-            Just("👩‍👩‍👧".to_string()),
-            Just("🇨🇭".to_string()),
-            Just("م".to_string()),
-            Just("日".to_string()),
-            Just("\n\n".to_string()),
-            "[a-z]{1,8}",
-        ],
-        0..40,
-    )
-    .prop_map(|parts| parts.concat())
 }
 
 proptest! {

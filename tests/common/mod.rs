@@ -89,3 +89,28 @@ pub fn spread(text: &str) -> Session {
     }
     session_with(text, &picks)
 }
+
+/// Random text for property tests: mixed scripts, astral emoji, ZWJ sequences, flags,
+/// combining marks, line breaks and characters that need escaping in JSON.
+pub fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    proptest::collection::vec(
+        prop_oneof![
+            Just("a".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("é".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("👍🏽".to_string()),
+            Just("👩‍👩‍👧".to_string()),
+            Just("🇨🇭".to_string()),
+            Just("م".to_string()),
+            Just("日".to_string()),
+            Just("\"<&>".to_string()),
+            "[a-z]{1,8}",
+        ],
+        0..50,
+    )
+    .prop_map(|parts| parts.concat())
+}

@@ -64,7 +64,10 @@ impl<'a> Indexed<'a> {
         let trail = inner.iter().rev().take_while(|c| c.is_whitespace()).count();
         // Trimming may stop inside a cluster that holds whitespace (" \u{200d}"): shrink to
         // whole graphemes again.
-        let (start, end) = (self.ceil(start + lead), self.floor(end.saturating_sub(trail)));
+        let (start, end) = (
+            self.ceil(start + lead),
+            self.floor(end.saturating_sub(trail)),
+        );
         (start < end).then_some(CharRange { start, end })
     }
 

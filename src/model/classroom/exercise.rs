@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::annotation::{Annotation, Status, Tag, Timestamp};
+use crate::model::export::json_input::{self, JsonProblem};
 use crate::model::text::{BlockKind, CharRange, Document};
 
 /// The version of the three formats that this code writes and reads.
@@ -357,26 +358,16 @@ pub fn parse_key(json: &str, exercise: &Exercise) -> Result<Vec<KeyClaim>, FileE
 pub fn parse_submission(json: &str, exercise: &Exercise) -> Result<Submission, FileError> {
     let kind = FileKind::Submission;
     let dto: SubmissionDto = read(json, kind)?;
-    match belongs(kind, exercise, &dto.exercise, &dto.fingerprint) {
-        Err(FileError::OtherText { .. }) => return reanchor_submission(dto, exercise),
-        other => other?,
-    }
-    if dto.student.trim().is_empty() {
-        return Err(FileError::Missing {
-            kind,
-            field: "student name",
-        });
-    }
-    let time = |field: &'static str, value: String| {
-        Timestamp::parse(&value).ok_or(FileError::BadTime { field, value })
+    let other_text = match belongs(kind, exercise, &dto.exercise, &dto.fingerprint) {
+        Err(FileError::OtherText { .. }) => true,
+        other => {
+            other?;
+            false
+        }
     };
-    let started = time("started", dto.started)?;
-    let submitted = time("submitted", dto.submitted)?;
-    if dto.annotations.len() > MAX_ITEMS {
-        return Err(FileError::TooManyItems {
-            kind,
-            count: dto.annotations.len(),
-        });
+    let (started, submitted) = submission_header(&dto)?;
+    if other_text {
+        return reanchor_submission(dto, exercise, started, submitted);
     }
     let mut ids = HashSet::new();
     let mut marks = Vec::with_capacity(dto.annotations.len());
@@ -411,9 +402,8 @@ pub fn parse_submission(json: &str, exercise: &Exercise) -> Result<Submission, F
     })
 }
 
-/// A submission made on another text: each mark is placed by its quote (its position is only a
-/// hint); marks that cannot be placed are listed, not scored.
-fn reanchor_submission(dto: SubmissionDto, exercise: &Exercise) -> Result<Submission, FileError> {
+/// The checks every submission passes: a student's name, readable times, not too many marks.
+fn submission_header(dto: &SubmissionDto) -> Result<(Timestamp, Timestamp), FileError> {
     let kind = FileKind::Submission;
     if dto.student.trim().is_empty() {
         return Err(FileError::Missing {
@@ -427,11 +417,27 @@ fn reanchor_submission(dto: SubmissionDto, exercise: &Exercise) -> Result<Submis
             count: dto.annotations.len(),
         });
     }
-    let time = |field: &'static str, value: String| {
-        Timestamp::parse(&value).ok_or(FileError::BadTime { field, value })
+    let time = |field: &'static str, value: &str| {
+        Timestamp::parse(value).ok_or_else(|| FileError::BadTime {
+            field,
+            value: value.to_string(),
+        })
     };
-    let started = time("started", dto.started)?;
-    let submitted = time("submitted", dto.submitted)?;
+    Ok((
+        time("started", &dto.started)?,
+        time("submitted", &dto.submitted)?,
+    ))
+}
+
+/// A submission made on another text: each mark is placed by its quote (its position is only a
+/// hint); marks that cannot be placed are listed, not scored.
+fn reanchor_submission(
+    dto: SubmissionDto,
+    exercise: &Exercise,
+    started: Timestamp,
+    submitted: Timestamp,
+) -> Result<Submission, FileError> {
+    let kind = FileKind::Submission;
     let doc = &exercise.document;
     let mut marks = Vec::new();
     let mut lost = Vec::new();
@@ -573,17 +579,18 @@ fn key_items(doc: &Document, key: &[KeyClaim]) -> Vec<KeyItem> {
 
 /// Reads a file of `kind`: checks its size, its JSON, its `format` and `version`, then its shape.
 fn read<T: DeserializeOwned>(json: &str, kind: FileKind) -> Result<T, FileError> {
-    if json.trim().is_empty() {
-        return Err(FileError::Empty);
-    }
-    if json.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge(json.len()));
-    }
-    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json).map_err(|e| FileError::Syntax {
-        message: syntax_message(&e),
-        line: e.line(),
-        column: e.column(),
+    let value = json_input::parse(json, MAX_FILE_BYTES).map_err(|p| match p {
+        JsonProblem::Empty => FileError::Empty,
+        JsonProblem::TooLarge(n) => FileError::TooLarge(n),
+        JsonProblem::Syntax {
+            message,
+            line,
+            column,
+        } => FileError::Syntax {
+            message,
+            line,
+            column,
+        },
     })?;
     let format = value.get("format").and_then(Value::as_str);
     match format.and_then(FileKind::from_format) {
@@ -615,15 +622,6 @@ fn read<T: DeserializeOwned>(json: &str, kind: FileKind) -> Result<T, FileError>
         kind,
         message: e.to_string(),
     })
-}
-
-/// serde's message without its " at line … column …" tail, which the error states apart.
-fn syntax_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    }
 }
 
 fn belongs(

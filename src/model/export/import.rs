@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use super::json_input::{self, JsonProblem};
+
 use crate::model::anchor;
 use crate::model::annotation::{Annotation, Quote, Status, Tag, Timestamp};
 use crate::model::text::{chars_from_utf16, CharRange, Document};
@@ -72,18 +74,7 @@ pub struct Defaults<'a> {
 
 /// Reads annotations from `json` and anchors them in `doc`.
 pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported, ImportError> {
-    if json.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    if json.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge(json.len()));
-    }
-    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json).map_err(|e| ImportError::Syntax {
-        message: syntax_message(&e),
-        line: e.line(),
-        column: e.column(),
-    })?;
+    let value = json_input::parse(json, MAX_IMPORT_BYTES)?;
     let (items, flavour) = items_of(&value)?;
     if items.len() > MAX_IMPORT_ANNOTATIONS {
         return Err(ImportError::TooMany(items.len()));
@@ -178,18 +169,22 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
     })
 }
 
-fn syntax_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; the error type says that part itself.
-    let message = match full.rfind(" at line ") {
-        Some(i) => &full[..i],
-        None => &full,
-    };
-    // A `\ud800` escape with no partner is not a character: say so in words.
-    if message.contains("surrogate") || message.contains("end of hex escape") {
-        return "a \\u escape is cut short or is half of a UTF-16 surrogate pair, which is not a character".into();
+impl From<JsonProblem> for ImportError {
+    fn from(p: JsonProblem) -> ImportError {
+        match p {
+            JsonProblem::Empty => ImportError::Empty,
+            JsonProblem::TooLarge(n) => ImportError::TooLarge(n),
+            JsonProblem::Syntax {
+                message,
+                line,
+                column,
+            } => ImportError::Syntax {
+                message,
+                line,
+                column,
+            },
+        }
     }
-    message.to_string()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod import;
+pub mod json_input;
 pub mod jsonl;
 pub mod w3c;
 
