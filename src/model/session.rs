@@ -393,6 +393,18 @@ impl Session {
         }
     }
 
+    /// The saved form without the undo history: what is kept when the whole does not fit.
+    pub fn to_saved_without_history(&self) -> SavedSession {
+        SavedSession {
+            version: SavedSession::VERSION,
+            doc: SavedDocument::of(&self.doc),
+            annotations: self.annotations.clone(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            unexported: self.unexported,
+        }
+    }
+
     /// A session from its saved form; `None` when the save breaks an invariant.
     pub fn from_saved(saved: SavedSession) -> Option<Session> {
         if saved.version != SavedSession::VERSION {

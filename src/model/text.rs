@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::GraphemeCursor;
 
 /// A half-open range `[start, end)` of code points into a document's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -290,19 +290,23 @@ impl Document {
         if offset <= block.range.start || offset >= block.range.end || block.ascii {
             return offset;
         }
+        // Ask a cursor at the offset itself: it looks back only as far as the rules need, so the
+        // cost follows the cluster, not the paragraph.
         let text = self.slice(block.range);
-        let mut pos = block.range.start;
-        for g in text.graphemes(true) {
-            let next = pos + g.chars().count();
-            if next > offset {
-                return if up { next } else { pos };
-            }
-            if next == offset {
-                return offset;
-            }
-            pos = next;
+        let byte = self.byte_offset(offset) - self.byte_offset(block.range.start);
+        let mut cursor = GraphemeCursor::new(byte, text.len(), true);
+        if cursor.is_boundary(text, 0).unwrap_or(true) {
+            return offset;
         }
-        offset
+        let moved = if up {
+            cursor.next_boundary(text, 0)
+        } else {
+            cursor.prev_boundary(text, 0)
+        };
+        match moved {
+            Ok(Some(b)) => block.range.start + text[..b].chars().count(),
+            _ => offset,
+        }
     }
 
     /// The grapheme boundary after the one at or before `offset`: one user-perceived

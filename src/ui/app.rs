@@ -20,7 +20,7 @@ use crate::ui::{dom, storage};
 
 thread_local! {
     /// The latest session, for the crash screen's "download my annotations".
-    static LAST_GOOD: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    static LAST_GOOD: RefCell<Option<crate::ui::state::SessionRef>> = const { RefCell::new(None) };
 }
 
 fn initial_state() -> (AppState, Option<String>) {
@@ -91,26 +91,44 @@ pub fn App() -> Html {
         );
     }
 
-    // Autosave after every change, before the next event can run.
+    // Autosave after every change, before the next event can run. A long session (a 1 MB
+    // article, thousands of annotations) is saved once typing pauses, and at once when the page
+    // is hidden or closed, so each keystroke does not serialise megabytes.
+    let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let state = state.clone();
+        let pending_save = pending_save.clone();
         use_effect_with((state.revision, state.slot.clone()), move |_| {
-            let session = state.session();
-            LAST_GOOD.with(|l| {
-                *l.borrow_mut() = Some((
-                    crate::model::export::file_name(
-                        session.doc(),
-                        effects::now().date(),
-                        crate::model::export::Format::W3c,
-                    ),
-                    crate::model::export::w3c::export(session.doc(), session.annotations()),
-                ))
-            });
-            let result = storage::save(&state.slot, &session);
-            drop(session);
-            state.dispatch(Action::StorageProblem(
-                result.err().map(|e| storage::describe(&e)),
-            ));
+            LAST_GOOD.with(|l| *l.borrow_mut() = Some(state.session_ref()));
+            let large = {
+                let session = state.session();
+                session.doc().text().len() + session.annotations().len() * 400 > LARGE_SESSION
+            };
+            let save = {
+                let state = state.clone();
+                move || autosave(&state)
+            };
+            if large {
+                *pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(400, save));
+            } else {
+                pending_save.borrow_mut().take();
+                save();
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let pending_save = pending_save.clone();
+        use_effect(move || {
+            let flush = move |_: &web_sys::Event| {
+                if pending_save.borrow_mut().take().is_some() {
+                    autosave(&state);
+                }
+            };
+            let window = gloo::utils::window();
+            let hide = EventListener::new(&window, "pagehide", flush.clone());
+            let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", flush);
+            move || drop((hide, hidden))
         });
     }
 
@@ -157,6 +175,22 @@ pub fn App() -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// Above this many bytes (estimated), autosave waits for a pause in the changes.
+const LARGE_SESSION: usize = 512 * 1024;
+
+fn autosave(state: &AppContext) {
+    let session = state.session();
+    let problem = match storage::save(&state.slot, &session) {
+        Ok(storage::Saved::Whole) => None,
+        Ok(storage::Saved::WithoutHistory) => Some(
+            "The browser's storage for this site is nearly full: your article and annotations are saved, but not the undo history (undo will not reach back past a reload). Export your annotations to keep a copy, or delete old articles from Recent.".to_string(),
+        ),
+        Err(e) => Some(storage::describe(&e)),
+    };
+    drop(session);
+    state.dispatch(Action::StorageProblem(problem));
 }
 
 fn on_key(state: &AppContext, e: &web_sys::KeyboardEvent) {
@@ -228,7 +262,29 @@ pub fn show_crash(message: &str) {
     let Some(body) = gloo::utils::document().body() else {
         return;
     };
-    let saved = LAST_GOOD.with(|l| l.borrow().clone());
+    // The annotations as they are, or as last saved if a change was cut short by the panic.
+    let saved = LAST_GOOD.with(|l| l.borrow().clone()).and_then(|s| {
+        let session = s.try_borrow()?;
+        Some((
+            crate::model::export::file_name(
+                session.doc(),
+                effects::now().date(),
+                crate::model::export::Format::W3c,
+            ),
+            crate::model::export::w3c::export(session.doc(), session.annotations()),
+        ))
+    });
+    let saved = saved.or_else(|| match storage::load_current() {
+        storage::Startup::Restored { session, .. } => Some((
+            crate::model::export::file_name(
+                session.doc(),
+                effects::now().date(),
+                crate::model::export::Format::W3c,
+            ),
+            crate::model::export::w3c::export(session.doc(), session.annotations()),
+        )),
+        _ => None,
+    });
     body.set_inner_html(
         "<main class=\"crash\" role=\"alert\" data-testid=\"error\"><h1>Something went wrong</h1>\
          <p>Claimmark hit an internal error and stopped. Your annotations up to your last change are \

@@ -304,6 +304,20 @@ pub fn dom_range(container: &Element, doc: &Document, range: CharRange) -> Optio
     Some(r)
 }
 
+/// A `StaticRange` over a code-point range, for painting. Unlike a live `Range`, the browser
+/// does not update it on every DOM change (with 5,000 live ranges, each node removal anywhere
+/// in the page pays for all of them); the article's DOM changes only when it is rendered again,
+/// which repaints.
+pub fn static_range(
+    container: &Element,
+    doc: &Document,
+    range: CharRange,
+) -> Option<web_sys::StaticRange> {
+    let (sn, so) = dom_point(container, doc, range.start)?;
+    let (en, eo) = dom_point(container, doc, range.end)?;
+    web_sys::StaticRange::new(&web_sys::StaticRangeInit::new(&en, eo, &sn, so)).ok()
+}
+
 /// Whether this browser has the CSS Custom Highlight API.
 pub fn has_highlight_api() -> bool {
     let Ok(css) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")) else {
@@ -346,7 +360,7 @@ const RECENT_LIMIT: usize = 48;
 
 struct Painted {
     fingerprint: String,
-    ranges: HashMap<String, (Tag, CharRange, Range, bool)>,
+    ranges: HashMap<String, (Tag, CharRange, web_sys::StaticRange, bool)>,
     overlaps: Vec<CharRange>,
     base: Vec<web_sys::Highlight>,
     recent: Vec<web_sys::Highlight>,
@@ -384,7 +398,7 @@ fn paint_highlights(
         if overlaps != p.overlaps {
             let ranges: js_sys::Array = overlaps
                 .iter()
-                .filter_map(|r| dom_range(container, doc, *r))
+                .filter_map(|r| static_range(container, doc, *r))
                 .collect();
             set_highlight(&registry, HIGHLIGHT_OVERLAP, &ranges, 2);
             p.overlaps = overlaps;
@@ -406,7 +420,7 @@ fn paint_full(
     let mut ranges = HashMap::with_capacity(placed.len());
     let mut per_tag: [Vec<web_sys::AbstractRange>; 3] = Default::default();
     for a in placed {
-        if let Some(r) = dom_range(container, doc, a.range) {
+        if let Some(r) = static_range(container, doc, a.range) {
             per_tag[tag_slot(a.tag)].push(r.clone().unchecked_into());
             ranges.insert(a.id.clone(), (a.tag, a.range, r, false));
         }
@@ -459,7 +473,7 @@ fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &
         if p.ranges.contains_key(&a.id) {
             continue;
         }
-        if let Some(r) = dom_range(container, doc, a.range) {
+        if let Some(r) = static_range(container, doc, a.range) {
             p.recent[tag_slot(a.tag)].add(&r);
             p.ranges.insert(a.id.clone(), (a.tag, a.range, r, true));
             p.recent_count += 1;
@@ -517,7 +531,7 @@ pub fn flash(container: &Element, doc: &Document, range: CharRange) {
     if !has_highlight_api() {
         return;
     }
-    let Some(r) = dom_range(container, doc, range) else {
+    let Some(r) = static_range(container, doc, range) else {
         return;
     };
     let registry = web_sys::css::JsNamespaceCss::highlights();
@@ -804,7 +818,7 @@ pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usi
                 end: focus,
             }
         };
-        if let (Some(r), Some(range)) = (registry, dom_range(container, doc, shown)) {
+        if let (Some(r), Some(range)) = (registry, static_range(container, doc, shown)) {
             set_highlight(&r, HIGHLIGHT_CARET, &js_sys::Array::of1(&range), 5);
         }
     } else {

@@ -476,6 +476,11 @@ impl SessionRef {
     pub fn borrow(&self) -> Ref<'_, Session> {
         self.0.borrow()
     }
+
+    /// The session, unless it is being changed right now (as when a panic interrupted a change).
+    pub fn try_borrow(&self) -> Option<Ref<'_, Session>> {
+        self.0.try_borrow().ok()
+    }
 }
 
 impl PartialEq for SessionRef {

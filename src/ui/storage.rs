@@ -104,9 +104,28 @@ pub fn load_slot(slot: &str) -> Startup {
 }
 
 /// Saves the session in its slot and makes it the current one.
-pub fn save(slot: &str, session: &Session) -> Result<(), StorageError> {
+/// How a save went when it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Whole,
+    /// The whole session did not fit: the article and annotations were kept, the undo history not.
+    WithoutHistory,
+}
+
+pub fn save(slot: &str, session: &Session) -> Result<Saved, StorageError> {
+    let key = format!("{SLOT_PREFIX}{slot}");
     let saved = session.to_saved();
-    LocalStorage::set(format!("{SLOT_PREFIX}{slot}"), &saved)?;
+    let outcome = match LocalStorage::set(&key, &saved) {
+        Ok(()) => Saved::Whole,
+        Err(whole) => {
+            // Keep the work itself rather than nothing.
+            let lean = session.to_saved_without_history();
+            if LocalStorage::set(&key, &lean).is_err() {
+                return Err(whole);
+            }
+            Saved::WithoutHistory
+        }
+    };
     LocalStorage::set(CURRENT, slot)?;
     let mut recent = recent();
     recent.retain(|r| r.slot != slot);
@@ -122,7 +141,8 @@ pub fn save(slot: &str, session: &Session) -> Result<(), StorageError> {
     for old in recent.split_off(RECENT_LIMIT.min(recent.len())) {
         LocalStorage::delete(format!("{SLOT_PREFIX}{}", old.slot));
     }
-    LocalStorage::set(RECENT, &recent)
+    LocalStorage::set(RECENT, &recent)?;
+    Ok(outcome)
 }
 
 pub fn recent() -> Vec<Recent> {
