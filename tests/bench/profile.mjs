@@ -42,7 +42,12 @@ async function profiled(name, action) {
   report.push(`## ${WHO} ${name}: ${JSON.stringify(r)}`, '', summarizeProfile(profile, r.window), '', summarizeTrace(path.join(L.OUT, `trace-${WHO}-${name}.json`), r.window), '');
 }
 
-await L.loadArticle(page, fx.text);
+await L.setValue(page, 'load-text', fx.text);
+await profiled('load', async () => {
+  const r = await L.measure(page, 'load', () => page.getByTestId('load-text-submit').click());
+  const at = (n) => (r.marks.find(([m]) => m === n) || [])[1];
+  return { toRenderEnd: Math.round(at('render-end') - r.start), toFrame: Math.round(r.frameDone - r.start), window: [r.start, r.frameDone] };
+});
 await profiled('import', async () => {
   const r = await L.measure(page, 'import', () => page.getByTestId('import-json').setInputFiles(jsonFile));
   return { toFrame: Math.round(r.frameDone - r.start), window: [r.start, r.frameDone] };
