@@ -28,13 +28,20 @@ pub fn tag_selection(ctx: &AppContext, tag: Tag) {
     let snapped = ctx.session().doc().snap(range);
     match snapped {
         Some(range) => {
+            let id = new_id();
             ctx.dispatch(Action::Run(Command::Create {
-                id: new_id(),
+                id: id.clone(),
                 tag,
                 range,
                 now: now(),
                 creator: None,
             }));
+            // Paint the new highlight in this same task, so it shows in the next frame rather
+            // than one frame after Yew's render (the later effect then finds nothing new).
+            if let Some(el) = dom::article_element() {
+                let session = ctx.session();
+                dom::paint(&el, session.doc(), session.annotations(), Some(&id));
+            }
             ctx.dispatch(Action::Status(format!(
                 "{} added: “{}”",
                 tag.label(),
