@@ -877,3 +877,20 @@ pub fn select_range(container: &Element, doc: &Document, range: CharRange) {
         let _ = selection.set_base_and_extent(&sn, so, &en, eo);
     }
 }
+
+/// The files chosen in the `<input type=file>` that fired `e`; the input is cleared, so choosing
+/// the same file again fires again.
+pub fn take_files(e: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}

@@ -1,20 +1,9 @@
 //! The classroom's entry points: make an exercise, open one as a student, compare a class.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::ui::effects;
 use crate::ui::state::{Action, AppContext};
-
-fn files(e: &Event) -> Vec<web_sys::File> {
-    let input: HtmlInputElement = e.target_unchecked_into();
-    let list = input.files();
-    let out = list
-        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
-        .unwrap_or_default();
-    input.set_value("");
-    out
-}
+use crate::ui::{dom, effects};
 
 #[component]
 pub fn ClassroomBar() -> Html {
@@ -26,7 +15,7 @@ pub fn ClassroomBar() -> Html {
     let on_open = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            if let Some(f) = files(&e).into_iter().next() {
+            if let Some(f) = dom::take_files(&e).into_iter().next() {
                 effects::open_exercise_file(ctx.clone(), f);
             }
         })
@@ -34,7 +23,7 @@ pub fn ClassroomBar() -> Html {
     let on_key = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            if let Some(f) = files(&e).into_iter().next() {
+            if let Some(f) = dom::take_files(&e).into_iter().next() {
                 effects::load_class_key(ctx.clone(), f);
             }
         })
@@ -42,7 +31,7 @@ pub fn ClassroomBar() -> Html {
     let on_submissions = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let f = files(&e);
+            let f = dom::take_files(&e);
             if !f.is_empty() {
                 effects::load_submissions(ctx.clone(), f);
             }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::model::text::Document;
 use crate::ui::state::{Action, AppContext};
-use crate::ui::{effects, storage};
+use crate::ui::{dom, effects, storage};
 
 #[component]
 pub fn LoadPanel() -> Html {
@@ -76,11 +76,9 @@ pub fn LoadPanel() -> Html {
     let on_file = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            if let Some(file) = dom::take_files(&e).into_iter().next() {
                 effects::load_file(ctx.clone(), file);
             }
-            input.set_value("");
         })
     };
     let on_url = {

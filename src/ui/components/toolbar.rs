@@ -1,12 +1,11 @@
 //! The header: undo/redo, exports, import and editing the text.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::export::Format;
 use crate::model::Command;
-use crate::ui::effects;
 use crate::ui::state::{Action, AppContext};
+use crate::ui::{dom, effects};
 
 #[component]
 pub fn Toolbar() -> Html {
@@ -37,11 +36,9 @@ pub fn Toolbar() -> Html {
     let on_import = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            if let Some(file) = dom::take_files(&e).into_iter().next() {
                 effects::import_file(ctx.clone(), file);
             }
-            input.set_value("");
         })
     };
     let on_mode = {
