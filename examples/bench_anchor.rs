@@ -1,7 +1,8 @@
 //! Re-anchoring benchmark: `cargo run --release --example bench_anchor [seed]`.
 //!
-//! Generates (from a fixed seed, with `claimmark::model::synth`) an article of about a megabyte
-//! in 3,000 paragraphs and 5,000 annotations of 20–300 code points, applies a realistic edit
+//! Generates (from a fixed seed, with `claimmark_synth`, the generator of the browser
+//! benchmark's fixture too) an article of about a megabyte in 3,000 paragraphs and 5,000
+//! annotations of 20–300 code points (10% overlapping another), applies a realistic edit
 //! (200 characters inserted near the top, 0.2% of characters changed, 5% of paragraphs
 //! deleted), re-anchors every annotation, and checks each placement against where its passage
 //! truly went. Two baselines run in the same process on the same case: the plain exact-search
@@ -12,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use claimmark::model::anchor::reanchor_all;
 use claimmark::model::myers::Searcher;
-use claimmark::model::synth::{self, Case, Tally};
 use claimmark::model::{Annotation, CharRange, Document, Quote, Status};
+use claimmark_synth::{self as synth, Case, Tally};
 
 const PARAGRAPHS: usize = 3000;
 const ANNOTATIONS: usize = 5000;

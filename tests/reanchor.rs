@@ -23,8 +23,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use claimmark::model::anchor::reanchor_all;
-use claimmark::model::synth::{self, EditPlan};
 use claimmark::model::{Annotation, CharRange, Document, Quote, Status, Tag, Timestamp};
+use claimmark_synth::{self as synth, EditPlan};
 
 #[test]
 fn fixtures() {

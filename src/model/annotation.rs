@@ -12,8 +12,11 @@ use super::text::{CharRange, Document};
 /// How many code points of context a quote keeps on each side.
 pub const CONTEXT_LEN: usize = 32;
 
-/// The three kinds of claim a reader marks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// The kinds of claim a reader marks. Everything known about a tag (its key, label, shortcut,
+/// underline) is in its row of [`TagDef::ALL`]; per-tag tables are [`PerTag`]s.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, enum_map::Enum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Tag {
     Statement,
@@ -21,34 +24,126 @@ pub enum Tag {
     Dispute,
 }
 
+/// A table with one `T` for every tag, indexed by [`Tag`]: `per_tag[Tag::Dispute]`.
+pub type PerTag<T> = enum_map::EnumMap<Tag, T>;
+
+/// How a tag's highlight is underlined, so that colour is not the only cue. The CSS tokens
+/// (`--statement-line` and so on in `styles/tokens.css`) use these keywords.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Underline {
+    Solid,
+    Double,
+    Wavy,
+}
+
+impl Underline {
+    /// The CSS `text-decoration-style` keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            Underline::Solid => "solid",
+            Underline::Double => "double",
+            Underline::Wavy => "wavy",
+        }
+    }
+}
+
+/// Everything about one tag: the one place a tag's facts are written down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TagDef {
+    pub tag: Tag,
+    /// The word used in exports, serde, `data-tag` and CSS class names (lowercase).
+    pub key: &'static str,
+    /// The label a person reads.
+    pub label: &'static str,
+    /// The keyboard shortcut that applies the tag.
+    pub shortcut: char,
+    pub underline: Underline,
+    /// The name of the tag's `CSS.highlights` entry (`::highlight(cm-statement)`); recently
+    /// added ranges use the same name with `-new` after it.
+    pub highlight: &'static str,
+}
+
+impl TagDef {
+    /// Every tag's row, in [`Tag::ALL`] order (row `i` is the tag whose [`Tag::index`] is `i`;
+    /// checked when compiling).
+    pub const ALL: &'static [TagDef; Tag::COUNT] = &[
+        TagDef {
+            tag: Tag::Statement,
+            key: "statement",
+            label: "Statement",
+            shortcut: '1',
+            underline: Underline::Solid,
+            highlight: "cm-statement",
+        },
+        TagDef {
+            tag: Tag::Agreement,
+            key: "agreement",
+            label: "Agreement",
+            shortcut: '2',
+            underline: Underline::Double,
+            highlight: "cm-agreement",
+        },
+        TagDef {
+            tag: Tag::Dispute,
+            key: "dispute",
+            label: "Dispute",
+            shortcut: '3',
+            underline: Underline::Wavy,
+            highlight: "cm-dispute",
+        },
+    ];
+}
+
+// Row `i` of the table describes the tag with index `i`.
+const _: () = {
+    let mut i = 0;
+    while i < Tag::COUNT {
+        assert!(
+            TagDef::ALL[i].tag.index() == i,
+            "TagDef::ALL is out of order"
+        );
+        i += 1;
+    }
+};
+
 impl Tag {
-    pub const ALL: [Tag; 3] = [Tag::Statement, Tag::Agreement, Tag::Dispute];
+    /// How many tags there are.
+    pub const COUNT: usize = enum_map::enum_len::<Tag>();
+
+    /// Every tag, in the order of [`Tag::index`]: the order of menus, columns and exports.
+    pub const ALL: [Tag; Tag::COUNT] = {
+        let mut all = [Tag::Statement; Tag::COUNT];
+        let mut i = 0;
+        while i < Tag::COUNT {
+            all[i] = TagDef::ALL[i].tag;
+            i += 1;
+        }
+        all
+    };
+
+    /// The tag's position in [`Tag::ALL`], `0..Tag::COUNT` (also its slot in a [`PerTag`]).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The tag's row of [`TagDef::ALL`].
+    pub const fn def(self) -> &'static TagDef {
+        &TagDef::ALL[self.index()]
+    }
 
     /// The word used in exports, `data-tag` and CSS class names.
     pub fn key(self) -> &'static str {
-        match self {
-            Tag::Statement => "statement",
-            Tag::Agreement => "agreement",
-            Tag::Dispute => "dispute",
-        }
+        self.def().key
     }
 
     /// The label a person reads.
     pub fn label(self) -> &'static str {
-        match self {
-            Tag::Statement => "Statement",
-            Tag::Agreement => "Agreement",
-            Tag::Dispute => "Dispute",
-        }
+        self.def().label
     }
 
     /// The keyboard shortcut that applies the tag.
     pub fn shortcut(self) -> char {
-        match self {
-            Tag::Statement => '1',
-            Tag::Agreement => '2',
-            Tag::Dispute => '3',
-        }
+        self.def().shortcut
     }
 
     pub fn from_key(key: &str) -> Option<Tag> {
@@ -230,5 +325,61 @@ impl Annotation {
             self.range.end,
             &self.id,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tag_table_agrees_with_the_enum_and_serde() {
+        assert_eq!(Tag::COUNT, Tag::ALL.len());
+        for (i, tag) in Tag::ALL.into_iter().enumerate() {
+            assert_eq!(tag.index(), i);
+            assert_eq!(enum_map::Enum::into_usize(tag), i);
+            assert_eq!(<Tag as enum_map::Enum>::from_usize(i), tag);
+            assert_eq!(tag.def().tag, tag);
+            assert_eq!(
+                serde_json::to_string(&tag).unwrap(),
+                format!("\"{}\"", tag.key())
+            );
+            assert_eq!(Tag::from_key(tag.key()), Some(tag));
+            assert_eq!(Tag::from_shortcut(tag.shortcut()), Some(tag));
+            assert_eq!(tag.def().highlight, format!("cm-{}", tag.key()));
+        }
+        let mut per_tag = PerTag::<usize>::default();
+        per_tag[Tag::Dispute] += 2;
+        assert_eq!(per_tag.as_slice()[Tag::Dispute.index()], 2);
+        assert_eq!(per_tag.len(), Tag::COUNT);
+    }
+
+    /// The styles hold each tag's look once, in `styles/tokens.css`; they must know every tag,
+    /// in both colour schemes and with the underline of its row, and paint its highlights.
+    #[test]
+    fn the_styles_know_every_tag() {
+        let tokens = include_str!("../../styles/tokens.css");
+        let components = include_str!("../../styles/components.css");
+        assert!(tokens.contains(&format!("--tag-count: {};", Tag::COUNT)));
+        for def in TagDef::ALL {
+            let key = def.key;
+            // Its colours, once for the light scheme and once for the dark one.
+            for token in [format!("--{key}: "), format!("--{key}-bg: ")] {
+                assert_eq!(tokens.matches(&token).count(), 2, "{token}");
+            }
+            assert!(
+                tokens.contains(&format!("--{key}-line: {};", def.underline.css())),
+                "{key}"
+            );
+            assert!(
+                tokens.contains(&format!(
+                    ".{key}, [data-tag=\"{key}\"], mark.{}",
+                    def.highlight
+                )),
+                "{key}"
+            );
+            let highlights = format!("::highlight({0}), ::highlight({0}-new)", def.highlight);
+            assert!(components.contains(&highlights), "{key}");
+        }
     }
 }

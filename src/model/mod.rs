@@ -12,10 +12,10 @@ pub mod export;
 pub mod extract;
 pub mod myers;
 pub mod navigate;
+pub mod paint;
 pub mod session;
-pub mod synth;
 pub mod text;
 
-pub use annotation::{Annotation, Quote, Status, Tag, Timestamp};
+pub use annotation::{Annotation, PerTag, Quote, Status, Tag, TagDef, Timestamp, Underline};
 pub use session::{Change, Command, CommandError, Session};
 pub use text::{CharRange, Document, SnappedRange};

@@ -9,7 +9,14 @@
 //! - Every anchored or relocated annotation's range lies inside the text, and
 //!   `doc.slice(range) == quote.exact`.
 //! - Undoing and then redoing an edit restores exactly what was there.
+//!
+//! A session is cheap to clone: the document is shared (`Arc`), the annotations and the undo
+//! history are persistent vectors (`imbl`), so a clone shares everything and a change copies only
+//! the few nodes it touches. Old snapshots never see later changes.
 
+use std::sync::Arc;
+
+use imbl::Vector;
 use serde::{Deserialize, Serialize};
 
 use super::anchor;
@@ -100,22 +107,64 @@ struct TextSwap {
     after: SavedDocument,
 }
 
+/// A persistent vector whose equality first asks whether both share their storage, so comparing
+/// two snapshots of an unchanged session costs nothing.
+#[derive(Clone, Debug)]
+pub struct Shared<T: Clone>(Vector<T>);
+
+impl<T: Clone> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Vector::new())
+    }
+}
+
+impl<T: Clone + PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ptr_eq(&other.0) || self.0 == other.0
+    }
+}
+
+impl<T: Clone> std::ops::Deref for Shared<T> {
+    type Target = Vector<T>;
+    fn deref(&self) -> &Vector<T> {
+        &self.0
+    }
+}
+
+impl<'a, T: Clone> IntoIterator for &'a Shared<T> {
+    type Item = &'a T;
+    type IntoIter = imbl::vector::Iter<'a, T, imbl::shared_ptr::DefaultSharedPtr>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// One step of the history, shared between snapshots; equal when it is the same step.
+#[derive(Clone, Debug)]
+struct Step(Arc<Edit>);
+
+impl PartialEq for Step {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
-    doc: Document,
-    annotations: Vec<Annotation>,
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    doc: Arc<Document>,
+    annotations: Shared<Annotation>,
+    undo: Shared<Step>,
+    redo: Shared<Step>,
     unexported: bool,
 }
 
 impl Session {
     pub fn new(doc: Document) -> Session {
         Session {
-            doc,
-            annotations: Vec::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            doc: Arc::new(doc),
+            annotations: Shared::default(),
+            undo: Shared::default(),
+            redo: Shared::default(),
             unexported: false,
         }
     }
@@ -124,9 +173,19 @@ impl Session {
         &self.doc
     }
 
+    /// The document, shared: equal to another snapshot's when the text did not change.
+    pub fn shared_doc(&self) -> &Arc<Document> {
+        &self.doc
+    }
+
     /// The annotations in text order, orphans last.
-    pub fn annotations(&self) -> &[Annotation] {
+    pub fn annotations(&self) -> &Shared<Annotation> {
         &self.annotations
+    }
+
+    /// How many steps can be undone.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
@@ -148,11 +207,11 @@ impl Session {
 
     /// What the next undo would undo, for a button's tooltip.
     pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|e| e.label.as_str())
+        self.undo.last().map(|e| e.0.label.as_str())
     }
 
     pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|e| e.label.as_str())
+        self.redo.last().map(|e| e.0.label.as_str())
     }
 
     /// Applies one command: all of it, or nothing with an error.
@@ -216,14 +275,17 @@ impl Session {
                     ..old.clone()
                 };
                 // Typing one note is one step: fold into the previous note edit of the same annotation.
-                if let Some(last) = self.undo.last_mut() {
-                    if last.label == "edit note"
-                        && last.added.len() == 1
-                        && last.added[0].id == new.id
+                if let Some(last) = self.undo.last() {
+                    if last.0.label == "edit note"
+                        && last.0.added.len() == 1
+                        && last.0.added[0].id == new.id
                     {
-                        last.added[0] = new.clone();
+                        let mut folded = (*last.0).clone();
+                        folded.added[0] = new.clone();
+                        self.undo.0.pop_back();
+                        self.undo.0.push_back(Step(Arc::new(folded)));
                         self.replace(&[old], std::slice::from_ref(&new));
-                        self.redo.clear();
+                        self.redo.0.clear();
                         self.unexported = true;
                         return Ok(Change::Annotations);
                     }
@@ -286,7 +348,7 @@ impl Session {
                 if doc.text() == self.doc.text() && doc.title() == self.doc.title() {
                     return Ok(Change::Nothing);
                 }
-                let removed = self.annotations.clone();
+                let removed: Vec<Annotation> = self.annotations.iter().cloned().collect();
                 let added = anchor::reanchor_all(&self.doc, &doc, &removed);
                 let text = TextSwap {
                     before: SavedDocument::of(&self.doc),
@@ -301,16 +363,16 @@ impl Session {
                 return Ok(Change::Text);
             }
             Command::Undo => {
-                let edit = self.undo.pop().ok_or(CommandError::NothingToUndo)?;
-                let change = self.unapply(&edit);
-                self.redo.push(edit);
+                let step = self.undo.0.pop_back().ok_or(CommandError::NothingToUndo)?;
+                let change = self.unapply(&step.0);
+                self.redo.0.push_back(step);
                 self.unexported = true;
                 return Ok(change);
             }
             Command::Redo => {
-                let edit = self.redo.pop().ok_or(CommandError::NothingToRedo)?;
-                let change = self.reapply(&edit);
-                self.undo.push(edit);
+                let step = self.redo.0.pop_back().ok_or(CommandError::NothingToRedo)?;
+                let change = self.reapply(&step.0);
+                self.undo.0.push_back(step);
                 self.unexported = true;
                 return Ok(change);
             }
@@ -329,17 +391,17 @@ impl Session {
 
     fn record(&mut self, edit: Edit) {
         self.reapply(&edit);
-        self.undo.push(edit);
+        self.undo.0.push_back(Step(Arc::new(edit)));
         if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
+            self.undo.0.pop_front();
         }
-        self.redo.clear();
+        self.redo.0.clear();
         self.unexported = true;
     }
 
     fn reapply(&mut self, edit: &Edit) -> Change {
         if let Some(swap) = &edit.text {
-            self.doc = swap.after.to_document();
+            self.doc = Arc::new(swap.after.to_document());
         }
         self.replace(&edit.removed, &edit.added);
         if edit.text.is_some() {
@@ -351,7 +413,7 @@ impl Session {
 
     fn unapply(&mut self, edit: &Edit) -> Change {
         if let Some(swap) = &edit.text {
-            self.doc = swap.before.to_document();
+            self.doc = Arc::new(swap.before.to_document());
         }
         self.replace(&edit.added, &edit.removed);
         if edit.text.is_some() {
@@ -362,21 +424,37 @@ impl Session {
     }
 
     /// Takes out the annotations with the ids of `out`, then puts `into` in their sorted places.
+    ///
+    /// A few are found and placed by binary search on their sort keys; many at once are filtered
+    /// and sorted in one pass.
     fn replace(&mut self, out: &[Annotation], into: &[Annotation]) {
-        if !out.is_empty() {
+        const FEW: usize = 16;
+        let list = &mut self.annotations.0;
+        if out.len() > FEW {
             let ids: std::collections::HashSet<&str> = out.iter().map(|a| a.id.as_str()).collect();
-            self.annotations.retain(|a| !ids.contains(a.id.as_str()));
+            list.retain(|a| !ids.contains(a.id.as_str()));
+        } else {
+            for a in out {
+                let found = list
+                    .binary_search_by(|x| x.sort_key().cmp(&a.sort_key()))
+                    .ok()
+                    .filter(|&i| list[i].id == a.id)
+                    .or_else(|| list.iter().position(|x| x.id == a.id));
+                if let Some(i) = found {
+                    list.remove(i);
+                }
+            }
         }
-        if into.len() > 16 {
-            self.annotations.extend_from_slice(into);
-            self.annotations
-                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        if into.len() > FEW {
+            let mut all: Vec<Annotation> = list.iter().cloned().chain(into.iter().cloned()).collect();
+            all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            *list = all.into_iter().collect();
         } else {
             for a in into {
-                let at = self
-                    .annotations
-                    .partition_point(|x| x.sort_key() < a.sort_key());
-                self.annotations.insert(at, a.clone());
+                let at = match list.binary_search_by(|x| x.sort_key().cmp(&a.sort_key())) {
+                    Ok(i) | Err(i) => i,
+                };
+                list.insert(at, a.clone());
             }
         }
     }
@@ -386,9 +464,9 @@ impl Session {
         SavedSession {
             version: SavedSession::VERSION,
             doc: SavedDocument::of(&self.doc),
-            annotations: self.annotations.clone(),
-            undo: self.undo.clone(),
-            redo: self.redo.clone(),
+            annotations: self.annotations.iter().cloned().collect(),
+            undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
+            redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
             unexported: self.unexported,
         }
     }
@@ -398,7 +476,7 @@ impl Session {
         SavedSession {
             version: SavedSession::VERSION,
             doc: SavedDocument::of(&self.doc),
-            annotations: self.annotations.clone(),
+            annotations: self.annotations.iter().cloned().collect(),
             undo: Vec::new(),
             redo: Vec::new(),
             unexported: self.unexported,
@@ -424,11 +502,12 @@ impl Session {
                 .collect::<std::collections::HashSet<_>>()
                 .len()
                 == annotations.len();
-        (placed && unique).then_some(Session {
-            doc,
-            annotations,
-            undo: saved.undo,
-            redo: saved.redo,
+        let steps = |edits: Vec<Edit>| Shared(edits.into_iter().map(|e| Step(Arc::new(e))).collect());
+        (placed && unique).then(|| Session {
+            doc: Arc::new(doc),
+            annotations: Shared(annotations.into_iter().collect()),
+            undo: steps(saved.undo),
+            redo: steps(saved.redo),
             unexported: saved.unexported,
         })
     }

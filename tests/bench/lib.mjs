@@ -339,7 +339,7 @@ export async function reanchor(page, contender, editedText) {
   };
 }
 
-/** How re-anchoring did against the truth (tolerance 3 code points at each end, as synth.rs). */
+/** How re-anchoring did against the truth (tolerance 3 code points at each end, as crates/synth). */
 export function tally(annotations, truth, placed) {
   const byId = new Map(placed.map(([id, s, e, st]) => [id, { s, e, st }]));
   const t = { correct: 0, wrong: 0, orphanedRightly: 0, missed: 0, recoverable: 0 };

@@ -5,7 +5,7 @@
 //! a unit is the tag of their mark covering it, or *untagged*. Where several of the student's
 //! marks cover it, the shortest decides; between marks of equal length the one that starts
 //! first, then the tag first in [`Tag::ALL`]. Every student rates every unit, so the data has no
-//! gaps, and the four categories (untagged and the three tags) are nominal.
+//! gaps, and the categories (untagged and each tag) are nominal.
 //!
 //! Figures:
 //! - Cohen's κ for every pair of students: (p_o − p_e) / (1 − p_e), where p_o is the share of
@@ -32,7 +32,7 @@ use crate::model::text::Document;
 
 use super::exercise::Mark;
 use super::scoring::{pair_up, MatchMode, Span, Spans, Threshold};
-use super::{span_len, tag_index};
+use super::span_len;
 
 /// The class's agreement figures; see the module docs.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +52,7 @@ pub struct Agreement {
 pub fn units(doc: &Document, marks: &[Mark]) -> Vec<Option<Tag>> {
     labels(doc.char_len(), &unit_positions(doc), marks)
         .into_iter()
-        .map(|label| label.checked_sub(1).map(|i| Tag::ALL[usize::from(i)]))
+        .map(tag_of)
         .collect()
 }
 
@@ -92,8 +92,23 @@ pub fn agreement(doc: &Document, students: &[&[Mark]], threshold: Threshold) -> 
     }
 }
 
-/// Untagged and the three tags.
-const CATEGORIES: usize = 4;
+/// Untagged and every tag.
+const CATEGORIES: usize = Tag::COUNT + 1;
+
+// Categories are stored as `u8`.
+const _: () = assert!(CATEGORIES <= u8::MAX as usize + 1);
+
+/// A category as stored: 0 for untagged, 1 + the tag's index otherwise.
+fn category(tag: Option<Tag>) -> u8 {
+    tag.map_or(0, |t| (1 + t.index()) as u8)
+}
+
+/// The tag of a stored category, `None` for untagged.
+fn tag_of(category: u8) -> Option<Tag> {
+    usize::from(category)
+        .checked_sub(1)
+        .and_then(|i| Tag::ALL.get(i).copied())
+}
 
 /// The code-point offsets of the units.
 fn unit_positions(doc: &Document) -> Vec<usize> {
@@ -105,9 +120,9 @@ fn unit_positions(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
-/// A student's category for each unit: 0 untagged, 1 + the tag's index otherwise.
+/// A student's category for each unit (see [`category`]).
 fn labels(len: usize, positions: &[usize], marks: &[Mark]) -> Vec<u8> {
-    let mut painted = vec![0u8; len];
+    let mut painted = vec![category(None); len];
     // Paint the least preferred mark first so that the preferred one is painted last and shows:
     // longest first, then later start, then later tag.
     let mut order: Vec<&Mark> = marks.iter().collect();
@@ -115,12 +130,12 @@ fn labels(len: usize, positions: &[usize], marks: &[Mark]) -> Vec<u8> {
         span_len(b.range)
             .cmp(&span_len(a.range))
             .then(b.range.start.cmp(&a.range.start))
-            .then(tag_index(b.tag).cmp(&tag_index(a.tag)))
+            .then(b.tag.index().cmp(&a.tag.index()))
     });
     for m in order {
         let (start, end) = (m.range.start.min(len), m.range.end.min(len));
         if start < end {
-            painted[start..end].fill(1 + tag_index(m.tag) as u8);
+            painted[start..end].fill(category(Some(m.tag)));
         }
     }
     positions.iter().map(|&p| painted[p]).collect()

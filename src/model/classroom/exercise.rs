@@ -212,15 +212,15 @@ pub struct Submission {
 
 impl Submission {
     /// A submission of the placed annotations (orphans are left out), in text order.
-    pub fn new(
+    pub fn new<'a>(
         exercise: &Exercise,
         student: &str,
         started: Timestamp,
         submitted: Timestamp,
-        annotations: &[Annotation],
+        annotations: impl IntoIterator<Item = &'a Annotation>,
     ) -> Submission {
         let mut placed: Vec<&Annotation> =
-            annotations.iter().filter(|a| !a.is_orphaned()).collect();
+            annotations.into_iter().filter(|a| !a.is_orphaned()).collect();
         placed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Submission {
             exercise: exercise.id.clone(),

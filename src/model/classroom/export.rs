@@ -4,14 +4,14 @@
 //! decimals and leave a cell empty where the figure is undefined. Names and times that a
 //! spreadsheet would run as a formula get a leading `'`, as in the annotations CSV.
 
+use crate::model::annotation::Tag;
 use crate::model::export::csv::neutralise;
 
 use super::agreement::Agreement;
-use super::scoring::{Counts, StudentReport};
+use super::scoring::{Counts, MatchMode, StudentReport};
 
-/// The grade book's columns. `correct` to `f1` are the headline figures (overlap mode, all tags);
-/// the per-tag columns are in overlap mode too.
-pub const GRADES_HEADER: [&str; 25] = [
+/// The grade book's first columns: who, when, how many marks, and the headline counts.
+const GRADES_LEADING: [&str; 7] = [
     "student",
     "started",
     "submitted",
@@ -19,25 +19,36 @@ pub const GRADES_HEADER: [&str; 25] = [
     "correct",
     "extra",
     "missed",
-    "precision",
-    "recall",
-    "f1",
-    "exact_precision",
-    "exact_recall",
-    "exact_f1",
-    "tag_only_precision",
-    "tag_only_recall",
-    "tag_only_f1",
-    "statement_precision",
-    "statement_recall",
-    "statement_f1",
-    "agreement_precision",
-    "agreement_recall",
-    "agreement_f1",
-    "dispute_precision",
-    "dispute_recall",
-    "dispute_f1",
 ];
+
+/// A figure of the grade book: its column name (after the group's prefix) and how it is made.
+type Figure = (&'static str, fn(Counts) -> Option<f64>);
+
+/// The figures of each group of grade-book columns, in column order.
+const FIGURES: &[Figure] = &[
+    ("precision", Counts::precision),
+    ("recall", Counts::recall),
+    ("f1", Counts::f1),
+];
+
+/// The grade book's columns: [`GRADES_LEADING`], then precision, recall and F1 for the
+/// headline (overlap mode, all tags: `precision`), exact mode (`exact_precision`), tag-only mode
+/// (`tag_only_precision`), and each tag in [`Tag::ALL`] order in overlap mode
+/// (`statement_precision`).
+pub fn grades_header() -> Vec<String> {
+    let groups = [
+        String::new(),
+        format!("{}_", MatchMode::Exact.key()),
+        format!("{}_", MatchMode::TagOnly.key()),
+    ]
+    .into_iter()
+    .chain(Tag::ALL.iter().map(|t| format!("{}_", t.key())));
+    GRADES_LEADING
+        .iter()
+        .map(|c| c.to_string())
+        .chain(groups.flat_map(|group| FIGURES.iter().map(move |(f, _)| format!("{group}{f}"))))
+        .collect()
+}
 
 /// The agreement file's columns: one figure per row, `student_a` and `student_b` filled for the
 /// pairwise figures (`cohen_kappa`, `span_f1`) and empty for the class-wide ones (`students`,
@@ -47,7 +58,7 @@ pub const AGREEMENT_HEADER: [&str; 4] = ["measure", "student_a", "student_b", "v
 /// One row per student, in the order given.
 pub fn grades_csv(grades: &[StudentReport]) -> String {
     let mut w = writer();
-    w.write_record(GRADES_HEADER)
+    w.write_record(grades_header())
         .expect("writing to a Vec cannot fail");
     for g in grades {
         let overall = g.overall();
@@ -63,7 +74,7 @@ pub fn grades_csv(grades: &[StudentReport]) -> String {
         row.extend(figures(overall));
         row.extend(figures(g.exact.overall));
         row.extend(figures(g.tag_only.overall));
-        for tag in crate::model::annotation::Tag::ALL {
+        for tag in Tag::ALL {
             row.extend(figures(g.overlap.tag(tag)));
         }
         w.write_record(&row).expect("writing to a Vec cannot fail");
@@ -115,9 +126,11 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(bytes).expect("every cell is UTF-8")
 }
 
-/// Precision, recall and F1 cells.
-fn figures(c: Counts) -> [String; 3] {
-    [c.precision(), c.recall(), c.f1()].map(|f| f.map(decimal).unwrap_or_default())
+/// The cells of one group of [`FIGURES`].
+fn figures(c: Counts) -> impl Iterator<Item = String> {
+    FIGURES
+        .iter()
+        .map(move |(_, figure)| figure(c).map(decimal).unwrap_or_default())
 }
 
 fn decimal(x: f64) -> String {

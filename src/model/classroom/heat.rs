@@ -13,7 +13,6 @@ use crate::model::annotation::Tag;
 use crate::model::text::{CharRange, Document};
 
 use super::exercise::Mark;
-use super::tag_index;
 
 /// A maximal stretch of text over which the coverage counts do not change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,14 +20,14 @@ pub struct HeatSegment {
     pub range: CharRange,
     /// How many students marked this stretch, with any tag.
     pub students: usize,
-    /// How many students marked it with each tag, in [`Tag::ALL`] order.
-    tags: [usize; 3],
+    /// How many students marked it with each tag, by [`Tag::index`].
+    tags: [usize; Tag::COUNT],
 }
 
 impl HeatSegment {
     /// How many students marked this stretch with `tag`.
     pub fn count(&self, tag: Tag) -> usize {
-        self.tags[tag_index(tag)]
+        self.tags[tag.index()]
     }
 
     /// How many different tags the stretch was marked with.
@@ -48,14 +47,15 @@ impl HeatSegment {
 /// The heat segments of `doc`; `students[i]` holds student `i`'s marks.
 pub fn heat(doc: &Document, students: &[&[Mark]]) -> Vec<HeatSegment> {
     let len = doc.char_len();
-    // Slots 0..3 are the tags, slot 3 is "any tag". Each student's coverage of each slot is
-    // merged first so that overlapping marks of one student count once.
+    // Slot `tag.index()` counts a tag, slot ANY counts any tag. Each student's coverage of
+    // each slot is merged first so that overlapping marks of one student count once.
+    const ANY: usize = Tag::COUNT;
     let mut events: Vec<(usize, usize, i64)> = Vec::new();
     for marks in students {
-        for slot in 0..4 {
+        for slot in 0..=ANY {
             let mut ranges: Vec<(usize, usize)> = marks
                 .iter()
-                .filter(|m| slot == 3 || tag_index(m.tag) == slot)
+                .filter(|m| slot == ANY || m.tag.index() == slot)
                 .map(|m| (m.range.start.min(len), m.range.end.min(len)))
                 .filter(|(start, end)| start < end)
                 .collect();
@@ -69,15 +69,15 @@ pub fn heat(doc: &Document, students: &[&[Mark]]) -> Vec<HeatSegment> {
     events.sort_unstable();
 
     let mut segments: Vec<HeatSegment> = Vec::new();
-    let mut counts = [0i64; 4];
+    let mut counts = [0i64; ANY + 1];
     let mut from = 0;
-    let mut emit = |from: usize, to: usize, counts: &[i64; 4]| {
+    let mut emit = |from: usize, to: usize, counts: &[i64; ANY + 1]| {
         if from >= to {
             return;
         }
         let count = |slot: usize| usize::try_from(counts[slot]).unwrap_or(0);
-        let tags = [count(0), count(1), count(2)];
-        let students = count(3);
+        let tags: [usize; Tag::COUNT] = std::array::from_fn(count);
+        let students = count(ANY);
         match segments.last_mut() {
             Some(last) if last.students == students && last.tags == tags => last.range.end = to,
             _ => segments.push(HeatSegment {

@@ -36,8 +36,6 @@ pub use exercise::{
 pub use heat::{heat, HeatSegment};
 pub use scoring::{grade, score, Confusion, Counts, MatchMode, Score, StudentReport, Threshold};
 
-use super::annotation::Tag;
-
 /// Everything the teacher's class view shows, for one exercise and its submissions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClassReport {
@@ -70,15 +68,6 @@ pub fn class_report(
         }),
         agreement: agreement(&exercise.document, &marks, threshold),
         heat: heat(&exercise.document, &marks),
-    }
-}
-
-/// The position of a tag in [`Tag::ALL`], which orders every per-tag array here.
-fn tag_index(tag: Tag) -> usize {
-    match tag {
-        Tag::Statement => 0,
-        Tag::Agreement => 1,
-        Tag::Dispute => 2,
     }
 }
 

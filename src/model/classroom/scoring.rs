@@ -23,11 +23,11 @@
 //! diagonal holds the correct counts, and each tag's row (less the diagonal) adds up to its
 //! missed count and each tag's column (less the diagonal) to its extra count.
 
-use crate::model::annotation::{Tag, Timestamp};
+use crate::model::annotation::{PerTag, Tag, Timestamp};
 use crate::model::text::CharRange;
 
 use super::exercise::{KeyClaim, Mark, Submission};
-use super::{span_len, tag_index};
+use super::span_len;
 
 /// The overlap mode's Jaccard threshold: more than 0 and at most 1.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
@@ -129,17 +129,25 @@ impl Counts {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Confusion {
     /// Rows: the key's tag in [`Tag::ALL`] order, then "no claim". Columns: the student's tag,
-    /// then "no mark".
-    cells: [[usize; 4]; 4],
+    /// then "no mark". (See [`Confusion::slot`].)
+    cells: [[usize; Confusion::SLOTS]; Confusion::SLOTS],
 }
 
 impl Confusion {
+    /// Every tag and "none".
+    const SLOTS: usize = Tag::COUNT + 1;
+
     pub fn get(&self, key: Option<Tag>, student: Option<Tag>) -> usize {
-        self.cells[key.map_or(3, tag_index)][student.map_or(3, tag_index)]
+        self.cells[Confusion::slot(key)][Confusion::slot(student)]
     }
 
     fn add(&mut self, key: Option<Tag>, student: Option<Tag>) {
-        self.cells[key.map_or(3, tag_index)][student.map_or(3, tag_index)] += 1;
+        self.cells[Confusion::slot(key)][Confusion::slot(student)] += 1;
+    }
+
+    /// A tag's row or column: its index, and the last one for `None`.
+    fn slot(tag: Option<Tag>) -> usize {
+        tag.map_or(Tag::COUNT, Tag::index)
     }
 }
 
@@ -149,7 +157,7 @@ pub struct Score {
     pub mode: MatchMode,
     /// The sums over the tags (micro-average).
     pub overall: Counts,
-    per_tag: [Counts; 3],
+    per_tag: PerTag<Counts>,
     pub confusion: Confusion,
     /// The matched (claim index, mark index) pairs, by claim index.
     pub pairs: Vec<(usize, usize)>,
@@ -162,7 +170,7 @@ pub struct Score {
 impl Score {
     /// The counts for one tag.
     pub fn tag(&self, tag: Tag) -> Counts {
-        self.per_tag[tag_index(tag)]
+        self.per_tag[tag]
     }
 
     /// The claims the student missed, with the teacher's explanations. `key` must be the key
@@ -197,17 +205,17 @@ pub fn score(key: &[KeyClaim], marks: &[Mark], mode: MatchMode) -> Score {
     let missed = indexes(&free_claims);
     let extra = indexes(&free_marks);
 
-    let mut per_tag = [Counts::default(); 3];
+    let mut per_tag = PerTag::<Counts>::default();
     let mut confusion = Confusion::default();
     for &(i, _) in &pairs {
-        per_tag[tag_index(key[i].tag)].correct += 1;
+        per_tag[key[i].tag].correct += 1;
         confusion.add(Some(key[i].tag), Some(key[i].tag));
     }
     for &i in &missed {
-        per_tag[tag_index(key[i].tag)].missed += 1;
+        per_tag[key[i].tag].missed += 1;
     }
     for &j in &extra {
-        per_tag[tag_index(marks[j].tag)].extra += 1;
+        per_tag[marks[j].tag].extra += 1;
     }
     for (i, j) in pair_up(
         &claims,
@@ -227,7 +235,9 @@ pub fn score(key: &[KeyClaim], marks: &[Mark], mode: MatchMode) -> Score {
     }
     Score {
         mode,
-        overall: per_tag.iter().fold(Counts::default(), |sum, &c| sum.add(c)),
+        overall: per_tag
+            .values()
+            .fold(Counts::default(), |sum, &c| sum.add(c)),
         per_tag,
         confusion,
         pairs,

@@ -7,13 +7,13 @@ use crate::model::annotation::{Annotation, Status};
 
 pub const HEADER: [&str; 7] = ["id", "tag", "start", "end", "quote", "note", "created"];
 
-pub fn export(annotations: &[Annotation]) -> String {
+pub fn export<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(HEADER)
         .expect("writing to a Vec cannot fail");
-    for a in annotations.iter().filter(|a| a.status != Status::Orphaned) {
+    for a in annotations.into_iter().filter(|a| a.status != Status::Orphaned) {
         let (start, end) = (a.range.start.to_string(), a.range.end.to_string());
         let row = [
             a.id.as_str(),

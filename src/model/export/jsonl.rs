@@ -13,9 +13,9 @@ struct Line<'a> {
     label: Vec<(usize, usize, &'static str)>,
 }
 
-pub fn export(doc: &Document, annotations: &[Annotation]) -> String {
+pub fn export<'a>(doc: &Document, annotations: impl IntoIterator<Item = &'a Annotation>) -> String {
     let label = annotations
-        .iter()
+        .into_iter()
         .filter(|a| a.status != Status::Orphaned)
         .map(|a| (a.range.start, a.range.end, a.tag.key()))
         .collect();

@@ -139,9 +139,9 @@ pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
 
 /// The collection of every placed annotation. Orphans are left out: they have no place in this
 /// text to point at (the UI says how many were left out).
-pub fn export(doc: &Document, annotations: &[Annotation]) -> String {
+pub fn export<'a>(doc: &Document, annotations: impl IntoIterator<Item = &'a Annotation>) -> String {
     let items: Vec<Item> = annotations
-        .iter()
+        .into_iter()
         .filter(|a| a.status != Status::Orphaned)
         .map(|a| item(doc, a))
         .collect();

@@ -1,21 +1,28 @@
 //! Seeded synthetic articles, annotations and edits, for tests and benchmarks of re-anchoring.
 //!
+//! A dev-only crate (the root package has it as a native dev-dependency; the app never ships
+//! it). It feeds the native re-anchoring tests (`tests/reanchor.rs`), the native benchmark
+//! (`examples/bench_anchor.rs`) and, through its `bench_fixture` binary (see [`fixture`]), the
+//! browser benchmark in `tests/bench/`, so every benchmark runs the same kind of case.
+//!
 //! Pure and deterministic: the same seed gives the same article, annotations and edit on every
-//! platform, natively or in wasm, so a browser benchmark can run exactly the fixture the native
-//! one runs. Nothing here reads a clock, the environment or a random-number crate.
+//! platform. Nothing here reads a clock, the environment or a random-number crate, and no
+//! floating point decides anything.
 //!
 //! Invariants:
 //! - [`Edited::map`] says where every old code point went, or that it was deleted, so the true
 //!   place of every annotation after an edit is known exactly.
 //! - Generated annotation ranges are snapped (grapheme-aligned, non-empty, no whitespace at
-//!   either end) and lie inside one paragraph.
+//!   either end), lie inside one paragraph, and are sorted and distinct.
+
+pub mod fixture;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
-use super::annotation::{Annotation, Quote, Status, Tag, Timestamp};
-use super::text::{CharRange, Document};
+use claimmark::model::text::{CharRange, Document};
+use claimmark::model::{Annotation, Quote, Status, Tag, Timestamp};
 
 /// Marsaglia's xorshift64* generator: small, fast, and the same everywhere.
 #[derive(Clone, Debug)]
@@ -61,8 +68,9 @@ impl XorShift {
 }
 
 /// An article of `paragraphs` blocks separated by blank lines, about 340 code points each: mostly
-/// English-like prose from a fixed vocabulary, with some headings, accented and non-Latin words,
-/// combining marks and emoji (ZWJ sequences, skin tones, flags). As in real articles, a few
+/// English-like prose from a fixed vocabulary, with some headings, figures, accented and
+/// non-Latin words (Greek, Cyrillic, CJK, Arabic, Devanagari, Hangul), combining marks and emoji
+/// (ZWJ sequences, skin tones, flags, keycaps, variation selectors). As in real articles, a few
 /// sentences are repeated word for word elsewhere.
 pub fn article(seed: u64, paragraphs: usize) -> String {
     let mut rng = XorShift::new(seed);
@@ -89,42 +97,162 @@ pub fn prose(rng: &mut XorShift, chars: usize) -> String {
     out
 }
 
-/// The annotations' ranges: `count` snapped ranges of `min_len..=max_len` code points (shorter
-/// when a paragraph is), each inside one paragraph and starting and ending at word edges.
+/// Where generated annotations are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// Sorted by start, then end; no two the same.
+    pub ranges: Vec<CharRange>,
+    /// How many of them were placed to overlap another (the rest do not overlap each other).
+    pub overlapping: usize,
+}
+
+/// The annotations' ranges: `count` snapped ranges of `min_len..=max_len` code points, most of
+/// them short as highlights are (the length is `min_len` plus `u²` of the span, `u` uniform),
+/// each inside one paragraph and starting and ending at word edges. All but `overlap_percent`
+/// per cent are spread through the text in order, a gap of 0–3 words apart, never overlapping;
+/// the others each overlap one of those (starting inside it, or up to 120 code points before).
 pub fn annotation_ranges(
     seed: u64,
     doc: &Document,
     count: usize,
     min_len: usize,
     max_len: usize,
-) -> Vec<CharRange> {
+    overlap_percent: usize,
+) -> Placement {
     let mut rng = XorShift::new(seed ^ 0xa11c_e5ed);
     let chars: Vec<char> = doc.text().chars().collect();
-    let blocks: Vec<CharRange> = doc
-        .blocks()
-        .iter()
-        .map(|b| b.range)
-        .filter(|r| r.len() >= min_len)
-        .collect();
-    let mut out = Vec::with_capacity(count);
+    let blocks = doc.blocks();
+    let words: Vec<Vec<CharRange>> = blocks.iter().map(|b| words_of(&chars, b.range)).collect();
+    let total: usize = blocks.iter().map(|b| b.range.len()).sum::<usize>().max(1);
+    let spread = count - count * overlap_percent.min(100) / 100;
+
+    // Spread: each block gets its share of the annotations by length, what one could not hold
+    // going to the next.
+    let mut placed: Vec<(CharRange, usize)> = Vec::with_capacity(count);
+    let mut seen = 0;
+    for (b, block) in blocks.iter().enumerate() {
+        seen += block.range.len();
+        let due = spread * seen / total;
+        let words = &words[b];
+        let mut k = 0;
+        while placed.len() < due && k < words.len() {
+            k += rng.below(4);
+            if k >= words.len() {
+                break;
+            }
+            let want = skewed_len(&mut rng, min_len, max_len);
+            match span(words, k, want, min_len, max_len).and_then(|r| doc.snap(r)) {
+                Some(snapped) => {
+                    let range = snapped.range();
+                    placed.push((range, b));
+                    while k < words.len() && words[k].start < range.end {
+                        k += 1;
+                    }
+                }
+                None => k += 1,
+            }
+        }
+    }
+
+    // Overlapping: each over one of the spread ranges, never the same range twice.
+    let wanted = count.saturating_sub(placed.len());
+    let mut used = vec![false; placed.len()];
+    let mut extra: Vec<CharRange> = Vec::with_capacity(wanted);
     let mut attempts = 0;
-    while out.len() < count && !blocks.is_empty() && attempts < count * 20 {
+    while extra.len() < wanted && !placed.is_empty() && attempts < wanted * 50 + 100 {
         attempts += 1;
-        let block = *rng.pick(&blocks);
-        let len = rng.between(min_len, max_len).min(block.len());
-        let mut start = block.start + rng.below(block.len() - len + 1);
-        while start > block.start && !chars[start - 1].is_whitespace() {
-            start -= 1;
+        let i = rng.below(placed.len());
+        if used[i] {
+            continue;
         }
-        let mut end = (start + len).min(block.end);
-        while end < block.end && !chars[end].is_whitespace() {
-            end += 1;
+        let (over, b) = placed[i];
+        let words = &words[b];
+        let inside: Vec<usize> = (0..words.len())
+            .filter(|&k| over.start < words[k].start && words[k].start < over.end)
+            .collect();
+        let before: Vec<usize> = (0..words.len())
+            .filter(|&k| words[k].start < over.start && words[k].start + 120 >= over.start)
+            .collect();
+        let prefer_before = rng.chance(500);
+        let pool = if (prefer_before && !before.is_empty()) || inside.is_empty() {
+            &before
+        } else {
+            &inside
+        };
+        if pool.is_empty() {
+            continue;
         }
-        if let Some(snapped) = doc.snap(CharRange { start, end }) {
-            out.push(snapped.range());
+        let k = *rng.pick(pool);
+        let want = skewed_len(&mut rng, min_len, max_len);
+        let Some(range) = span(words, k, want, min_len, max_len)
+            .and_then(|r| doc.snap(r))
+            .map(|s| s.range())
+        else {
+            continue;
+        };
+        if range == over || !range.overlaps(over) || extra.contains(&range) {
+            continue;
+        }
+        used[i] = true;
+        extra.push(range);
+    }
+
+    let overlapping = extra.len();
+    let mut ranges: Vec<CharRange> = placed.into_iter().map(|(r, _)| r).chain(extra).collect();
+    ranges.sort();
+    Placement {
+        ranges,
+        overlapping,
+    }
+}
+
+/// The words of `block`: maximal runs of non-whitespace code points.
+fn words_of(chars: &[char], block: CharRange) -> Vec<CharRange> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let then_end = chars[block.start..block.end].iter().map(Some).chain([None]);
+    for (i, c) in (block.start..).zip(then_end) {
+        let space = c.is_none_or(|c| c.is_whitespace());
+        match (start, space) {
+            (Some(s), true) => {
+                out.push(CharRange { start: s, end: i });
+                start = None;
+            }
+            (None, false) => start = Some(i),
+            _ => {}
         }
     }
     out
+}
+
+/// A length in `min..=max`, short more often than long: `min + (max - min)·u²`.
+fn skewed_len(rng: &mut XorShift, min: usize, max: usize) -> usize {
+    let u = rng.below(1001) as u64;
+    min + (max.saturating_sub(min) as u64 * u * u / 1_000_000) as usize
+}
+
+/// The words from `words[from]` on, up to the first end at least `want` code points from its
+/// start, never longer than `max`; `None` when that is shorter than `min`.
+fn span(
+    words: &[CharRange],
+    from: usize,
+    want: usize,
+    min: usize,
+    max: usize,
+) -> Option<CharRange> {
+    let start = words[from].start;
+    let mut end = None;
+    for w in &words[from..] {
+        if w.end - start > max {
+            break;
+        }
+        end = Some(w.end);
+        if w.end - start >= want {
+            break;
+        }
+    }
+    end.filter(|&e| e - start >= min)
+        .map(|end| CharRange { start, end })
 }
 
 /// What an edit does to a text.
@@ -314,50 +442,67 @@ pub fn edit(seed: u64, old: &Document, plan: EditPlan, keep_whole: &[CharRange])
     Edited { text, map }
 }
 
-/// A generated re-anchoring problem: an article, annotations on it, its edited version, and where
-/// each annotation truly is after the edit (`None`: its passage was deleted).
+/// A generated re-anchoring problem: an article, annotations on it (in text order), its edited
+/// version, and where each annotation truly is after the edit (`None`: its passage was deleted).
 #[derive(Clone, Debug)]
 pub struct Case {
     pub old: Document,
     pub new: Document,
     pub annotations: Vec<Annotation>,
     pub truth: Vec<Option<CharRange>>,
+    /// How many annotations were placed to overlap another.
+    pub overlapping: usize,
 }
 
 /// The benchmark's case: an article of `paragraphs` paragraphs, `annotations` annotations of
-/// 20–300 code points, and the [`EditPlan::REALISTIC`] edit.
+/// 20–300 code points (10% of them overlapping another), and the [`EditPlan::REALISTIC`] edit.
 pub fn case(seed: u64, paragraphs: usize, annotations: usize) -> Case {
     case_with(seed, paragraphs, annotations, EditPlan::REALISTIC)
 }
 
+/// The note of the annotations that have one (about 1 in 20).
+pub const NOTE: &str = "Checked against the ministry\u{2019}s report; see the appendix.";
+
+/// When the first annotation was made (2026-11-28T09:00:00Z); each next one a second later.
+const FIRST_MADE_MILLIS: i64 = 1_795_856_400_000;
+
 /// A case like [`case`]'s with another edit.
 pub fn case_with(seed: u64, paragraphs: usize, annotations: usize, plan: EditPlan) -> Case {
     let old = Document::plain("Synthetic article", &article(seed, paragraphs));
-    let ranges = annotation_ranges(seed, &old, annotations, 20, 300);
-    let edited = edit(seed, &old, plan, &ranges);
+    let placement = annotation_ranges(seed, &old, annotations, 20, 300, 10);
+    let edited = edit(seed, &old, plan, &placement.ranges);
     let new = Document::plain("Synthetic article", &edited.text);
-    let time = Timestamp::parse("2026-01-01T00:00:00Z").expect("the literal is a valid timestamp");
-    let annotations = ranges
+    let mut rng = XorShift::new(seed ^ 0x0de5);
+    let annotations = placement
+        .ranges
         .iter()
         .enumerate()
-        .map(|(i, &range)| Annotation {
-            id: format!("urn:uuid:00000000-0000-4000-8000-{i:012}"),
-            tag: Tag::ALL[i % 3],
-            range,
-            quote: Quote::of(&old, range),
-            status: Status::Anchored,
-            note: String::new(),
-            created: time.clone(),
-            modified: time.clone(),
-            creator: None,
+        .map(|(i, &range)| {
+            let time = Timestamp::from_unix_millis(FIRST_MADE_MILLIS + 1000 * i as i64);
+            Annotation {
+                id: format!("urn:uuid:00000000-0000-4000-8000-{i:012}"),
+                tag: Tag::ALL[i % Tag::ALL.len()],
+                range,
+                quote: Quote::of(&old, range),
+                status: Status::Anchored,
+                note: if rng.chance(50) {
+                    NOTE.to_string()
+                } else {
+                    String::new()
+                },
+                created: time.clone(),
+                modified: time,
+                creator: None,
+            }
         })
         .collect();
-    let truth = ranges.iter().map(|&r| edited.range(r)).collect();
+    let truth = placement.ranges.iter().map(|&r| edited.range(r)).collect();
     Case {
         old,
         new,
         annotations,
         truth,
+        overlapping: placement.overlapping,
     }
 }
 
@@ -646,11 +791,30 @@ const FOREIGN: &[&str] = &[
     "👩🏽\u{200d}🔬",
     "🇫🇷",
     "😀",
+    "Łódź",
+    "İstanbul",
+    "北京",
+    "서울",
+    "हिन्दी",
+    "القاهرة",
+    "1\u{fe0f}\u{20e3}",
+    "❤\u{fe0f}",
+    "🏳\u{fe0f}\u{200d}🌈",
+    "🇨🇭",
+];
+
+/// Figures, as articles quote them.
+const NUMBERS: &[&str] = &[
+    "3", "12", "40", "250", "980", "1,200", "2026", "3.5", "0.7%", "15%", "98%", "40%",
 ];
 
 fn word(rng: &mut XorShift) -> &'static str {
-    if rng.chance(15) {
+    // About 1 word in 30: most paragraphs hold something that is not ASCII.
+    if rng.chance(35) {
         return FOREIGN[rng.below(FOREIGN.len())];
+    }
+    if rng.chance(15) {
+        return NUMBERS[rng.below(NUMBERS.len())];
     }
     if rng.chance(450) {
         return COMMON[rng.below(COMMON.len())];
@@ -760,6 +924,37 @@ mod tests {
                 assert!(t.end <= c.new.char_len());
             }
         }
+    }
+
+    #[test]
+    fn a_tenth_of_the_annotations_overlap_another() {
+        let c = case(5, 400, 600);
+        assert_eq!(c.annotations.len(), 600);
+        assert_eq!(c.overlapping, 60);
+        let ranges: Vec<CharRange> = c.annotations.iter().map(|a| a.range).collect();
+        assert!(
+            ranges.windows(2).all(|w| w[0] < w[1]),
+            "sorted and distinct"
+        );
+        let overlapping = ranges
+            .iter()
+            .enumerate()
+            .filter(|&(i, r)| {
+                ranges
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| i != j && r.overlaps(*o))
+            })
+            .count();
+        // Each added range overlaps at least its own one; the spread ones never each other.
+        assert!((60..=180).contains(&overlapping), "{overlapping}");
+        for r in &ranges {
+            assert!((20..=300).contains(&r.len()), "{r:?}");
+            let block = c.old.blocks()[c.old.block_at(r.start)].range;
+            assert!(block.start <= r.start && r.end <= block.end);
+        }
+        let mean = ranges.iter().map(|r| r.len()).sum::<usize>() / ranges.len();
+        assert!((80..=160).contains(&mean), "mean length {mean}");
     }
 
     #[test]

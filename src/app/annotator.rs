@@ -1,0 +1,415 @@
+//! The annotator: the open article's session and what the person is doing in the article
+//! (a selection waiting for a tag, the keyboard caret, the text editor, the confirm dialog).
+
+use std::rc::Rc;
+
+use crate::app::{list, messages, Effect, Fresh, State, Then};
+use crate::model::export::{self, import, Format};
+use crate::model::text::{CharRange, Document};
+use crate::model::{Change, Command, Session, Tag, Timestamp};
+
+/// The largest article accepted, in bytes of UTF-8.
+pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotator {
+    /// Where autosave keeps this session.
+    pub slot: Rc<str>,
+    pub session: Session,
+    /// The text selected in the article, waiting for a tag.
+    pub pending: Option<Pending>,
+    /// Keyboard annotating: the caret's anchor and focus (code points), while the mode is on.
+    pub caret: Option<(usize, usize)>,
+    /// Whether the text editor is open.
+    pub editing: bool,
+    pub confirm: Option<Confirm>,
+}
+
+/// What the user has selected in the article and may tag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub range: CharRange,
+    /// The selection's box in the viewport: left, top, width, height.
+    pub rect: (f64, f64, f64, f64),
+}
+
+/// An action that waits for the user's "are you sure?".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Confirm {
+    /// Replace the article although its annotations were never exported.
+    Open { slot: String, session: Session },
+}
+
+#[derive(Clone, Debug)]
+pub enum AnnotatorAction {
+    /// Tag the selection: the keyboard caret's when it is extended, else `live` (the page's
+    /// selection, read when the key was pressed), else the pending one.
+    Tag {
+        tag: Tag,
+        live: Option<CharRange>,
+        fresh: Fresh,
+    },
+    Retag {
+        id: String,
+        tag: Tag,
+        now: Timestamp,
+    },
+    Note {
+        id: String,
+        note: String,
+        now: Timestamp,
+    },
+    Delete {
+        id: String,
+    },
+    /// Give an orphan the page's selection (`live`) as its new place.
+    Reattach {
+        id: String,
+        live: Option<CharRange>,
+        now: Timestamp,
+    },
+    Undo,
+    Redo,
+    /// Import the annotations in a JSON file's text.
+    Import {
+        name: String,
+        text: String,
+        fresh: Fresh,
+    },
+    Export {
+        format: Format,
+        now: Timestamp,
+    },
+    /// Open or close the text editor.
+    Edit(bool),
+    /// Save the edited text; every annotation is re-anchored.
+    SaveText(String),
+    /// Open an article (its saved session when it was open before).
+    OpenArticle(Document),
+    OpenRecent(String),
+    ConfirmYes,
+    ConfirmNo,
+    /// The page's text selection changed.
+    Select(Option<Pending>),
+    /// Escape: drop the selection.
+    CancelSelection,
+    /// A click in the article, at this offset of the text (if on text).
+    Click(Option<usize>),
+    /// Turn keyboard annotating on or off.
+    ToggleKeyboard,
+    /// Move the keyboard caret (anchor, focus).
+    Caret((usize, usize)),
+    LeaveKeyboard,
+    /// N in keyboard mode: write the selected annotation's note.
+    FocusNote,
+}
+
+impl Annotator {
+    pub fn new(slot: &str, session: Session) -> Annotator {
+        Annotator {
+            slot: slot.into(),
+            session,
+            pending: None,
+            caret: None,
+            editing: false,
+            confirm: None,
+        }
+    }
+}
+
+pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effect>) {
+    match action {
+        AnnotatorAction::Tag { tag, live, fresh } => {
+            let Some(range) = selection(state, live) else {
+                return;
+            };
+            match state.session().doc().snap(range) {
+                Some(range) => {
+                    let id = fresh.id(0);
+                    let command = Command::Create {
+                        id: id.clone(),
+                        tag,
+                        range,
+                        now: fresh.now(),
+                        creator: None,
+                    };
+                    if run(state, command, effects) {
+                        list::select(state, Some(id), false, effects);
+                        let quote = state.session().doc().slice(range.range()).to_string();
+                        state.notices.status(messages::added(tag.label(), &quote));
+                    }
+                }
+                None => state.notices.error(messages::ONLY_SPACES.into()),
+            }
+            state.annotator.pending = None;
+            // The keyboard caret's selection is used up too: it collapses to its focus, so a
+            // second key press does not tag the same (no longer shown) text again.
+            if let Some((_, focus)) = state.annotator.caret {
+                state.annotator.caret = Some((focus, focus));
+            }
+            effects.push(Effect::ClearSelection);
+        }
+        AnnotatorAction::Retag { id, tag, now } => {
+            run(state, Command::Retag { id, tag, now }, effects);
+        }
+        AnnotatorAction::Note { id, note, now } => {
+            run(state, Command::SetNote { id, note, now }, effects);
+        }
+        AnnotatorAction::Delete { id } => {
+            let index = state.visible_ids().iter().position(|i| *i == id);
+            if run(state, Command::Delete { id: id.clone() }, effects) {
+                if state.list.selected.as_deref() == Some(id.as_str()) {
+                    state.list.selected = None;
+                }
+                effects.push(Effect::Focus(super::Focus::ListItem(index.unwrap_or(0))));
+            }
+        }
+        AnnotatorAction::Reattach { id, live, now } => {
+            match live.and_then(|r| state.session().doc().snap(r)) {
+                Some(range) => {
+                    run(state, Command::Reattach { id, range, now }, effects);
+                    state.annotator.pending = None;
+                    effects.push(Effect::ClearSelection);
+                }
+                None => state
+                    .notices
+                    .error(messages::REATTACH_SELECT_FIRST.into()),
+            }
+        }
+        AnnotatorAction::Undo => {
+            let label = state.session().undo_label().map(messages::undone);
+            if run(state, Command::Undo, effects) {
+                if let Some(l) = label {
+                    state.notices.status(l);
+                }
+                state.annotator.pending = None;
+            }
+        }
+        AnnotatorAction::Redo => {
+            let label = state.session().redo_label().map(messages::redone);
+            if run(state, Command::Redo, effects) {
+                if let Some(l) = label {
+                    state.notices.status(l);
+                }
+                state.annotator.pending = None;
+            }
+        }
+        AnnotatorAction::Import { name, text, fresh } => import_text(state, &name, &text, fresh, effects),
+        AnnotatorAction::Export { format, now } => {
+            let session = state.session();
+            let (doc, annotations) = (session.doc(), session.annotations());
+            let contents = match format {
+                Format::W3c => export::w3c::export(doc, annotations),
+                Format::Csv => export::csv::export(annotations),
+                Format::Jsonl => export::jsonl::export(doc, annotations),
+            };
+            let name = export::file_name(doc, now.date(), format);
+            let orphans = annotations.iter().filter(|a| a.is_orphaned()).count();
+            effects.push(Effect::Download(super::Download {
+                name: name.clone(),
+                mime: format.mime(),
+                contents,
+                what: "export",
+            }));
+            run(state, Command::MarkExported, effects);
+            state.notices.status(messages::exported(&name, orphans));
+        }
+        AnnotatorAction::Edit(on) => {
+            state.annotator.editing = on;
+            state.annotator.pending = None;
+        }
+        AnnotatorAction::SaveText(text) => {
+            let doc = Document::plain(state.session().doc().title(), &text);
+            if doc.text().trim().is_empty() {
+                return state.notices.error(messages::EMPTY_EDIT.into());
+            }
+            run(state, Command::ReplaceText { doc }, effects);
+            state.annotator.editing = false;
+            let count = |k: &str| {
+                state
+                    .session()
+                    .annotations()
+                    .iter()
+                    .filter(|a| a.status.key() == k)
+                    .count()
+            };
+            let msg = messages::text_saved(count("anchored"), count("relocated"), count("orphaned"));
+            state.notices.status(msg);
+        }
+        AnnotatorAction::OpenArticle(doc) => {
+            if doc.text().trim().is_empty() {
+                return state.notices.error(messages::EMPTY_ARTICLE.into());
+            }
+            if doc.text().len() > MAX_ARTICLE_BYTES {
+                return state
+                    .notices
+                    .error(messages::too_large_article(doc.text().len(), MAX_ARTICLE_BYTES));
+            }
+            effects.push(Effect::LookUp {
+                slot: doc.fingerprint().to_string(),
+                then: Then::OpenArticle(Rc::new(doc)),
+            });
+        }
+        AnnotatorAction::OpenRecent(slot) => effects.push(Effect::LookUp {
+            slot,
+            then: Then::OpenRecent,
+        }),
+        AnnotatorAction::ConfirmYes => {
+            if let Some(Confirm::Open { slot, session }) = state.annotator.confirm.take() {
+                replace(state, &slot, session, effects);
+            }
+        }
+        AnnotatorAction::ConfirmNo => state.annotator.confirm = None,
+        AnnotatorAction::Select(pending) => state.annotator.pending = pending,
+        AnnotatorAction::CancelSelection => {
+            state.annotator.pending = None;
+            effects.push(Effect::ClearSelection);
+        }
+        AnnotatorAction::Click(offset) => {
+            if state.annotator.pending.is_some() {
+                return;
+            }
+            let hit = offset.and_then(|o| annotation_at(state.session(), o));
+            if hit.is_some() || state.list.selected.is_some() {
+                list::select(state, hit, false, effects);
+            }
+        }
+        AnnotatorAction::ToggleKeyboard => {
+            if state.annotator.caret.is_some() {
+                state.annotator.caret = None;
+                state.notices.status(messages::KEYBOARD_OFF.into());
+            } else {
+                let doc = state.session().doc();
+                let start = doc.blocks().first().map_or(0, |b| b.range.start);
+                state.annotator.caret = Some((start, start));
+                state.notices.status(messages::KEYBOARD_ON.into());
+            }
+        }
+        AnnotatorAction::Caret(caret) => state.annotator.caret = Some(caret),
+        AnnotatorAction::LeaveKeyboard => {
+            state.annotator.caret = None;
+            effects.push(Effect::ClearSelection);
+            state.notices.status(messages::KEYBOARD_OFF.into());
+        }
+        AnnotatorAction::FocusNote => {
+            if state.list.selected.is_some() {
+                effects.push(Effect::Focus(super::Focus::SelectedNote));
+            } else {
+                state.notices.status(messages::NOTE_NEEDS_TAG.into());
+            }
+        }
+    }
+}
+
+/// Applies a model command; on success the change is painted and saved, on failure the error
+/// is shown. Returns whether something changed.
+fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
+    let exported = matches!(command, Command::MarkExported);
+    match state.annotator.session.apply(command) {
+        Ok(Change::Nothing) => {
+            if exported {
+                effects.push(Effect::Save);
+            }
+            false
+        }
+        Ok(change) => {
+            if change == Change::Text {
+                state.annotator.editing = false;
+            } else {
+                effects.push(Effect::Paint);
+            }
+            state.notices.error = None;
+            // An annotation that is gone (an undone create, say) cannot stay selected.
+            if let Some(id) = &state.list.selected {
+                if state.annotator.session.get(id).is_none() {
+                    state.list.selected = None;
+                }
+            }
+            effects.push(Effect::Save);
+            true
+        }
+        Err(e) => {
+            state.notices.error(messages::command_failed(&e.to_string()));
+            false
+        }
+    }
+}
+
+/// The selection to tag: the keyboard caret's, else the live one, else the pending one.
+fn selection(state: &State, live: Option<CharRange>) -> Option<CharRange> {
+    if let Some((a, f)) = state.annotator.caret.filter(|(a, f)| a != f) {
+        return CharRange::new(a.min(f), a.max(f));
+    }
+    live.or_else(|| state.annotator.pending.as_ref().map(|p| p.range))
+}
+
+fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects: &mut Vec<Effect>) {
+    let mut n = 0;
+    let mut make_id = || {
+        n += 1;
+        fresh.id(n)
+    };
+    let result = import::import(
+        state.session().doc(),
+        text,
+        import::Defaults {
+            now: fresh.now(),
+            new_id: &mut make_id,
+        },
+    );
+    match result {
+        Err(e) => state
+            .notices
+            .error(messages::nothing_imported(name, &e.to_string())),
+        Ok(imported) => {
+            let total = imported.annotations.len();
+            let present = imported
+                .annotations
+                .iter()
+                .filter(|a| state.session().get(&a.id).is_some())
+                .count();
+            let (relocated, orphaned) = (imported.count("relocated"), imported.count("orphaned"));
+            let defaulted = imported.defaulted_tags;
+            run(
+                state,
+                Command::Import {
+                    annotations: imported.annotations,
+                },
+                effects,
+            );
+            let msg = messages::imported(total - present, relocated, orphaned, present, defaulted);
+            state.notices.status(msg);
+        }
+    }
+}
+
+/// Opens `session` in `slot`, asking first when unexported work would be replaced.
+pub(crate) fn open(state: &mut State, slot: String, session: Session, effects: &mut Vec<Effect>) {
+    if state.session().has_unexported_work() && *state.annotator.slot != slot {
+        state.annotator.confirm = Some(Confirm::Open { slot, session });
+    } else {
+        replace(state, &slot, session, effects);
+    }
+}
+
+/// Shows `session` instead of the open one.
+pub(crate) fn replace(state: &mut State, slot: &str, session: Session, effects: &mut Vec<Effect>) {
+    let title = session.doc().title().to_string();
+    state.annotator = Annotator::new(slot, session);
+    state.list.selected = None;
+    state.classroom.student = None;
+    state.notices.error = None;
+    state.notices.status(messages::opened(&title));
+    effects.push(Effect::ClearSelection);
+    effects.push(Effect::Save);
+}
+
+/// The annotation under a point of the article: the shortest one covering it.
+pub fn annotation_at(session: &Session, offset: usize) -> Option<String> {
+    session
+        .annotations()
+        .iter()
+        .filter(|a| !a.is_orphaned() && a.range.contains(offset))
+        .min_by_key(|a| a.range.len())
+        .map(|a| a.id.clone())
+}

@@ -1,0 +1,84 @@
+//! The list of annotations: its filter, its search and the selected annotation.
+
+use crate::app::{Effect, State};
+use crate::model::{Session, Tag};
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ListView {
+    pub filter: Option<Tag>,
+    pub query: String,
+    /// The annotation outlined in the list and the article.
+    pub selected: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListAction {
+    /// Select an annotation (or none); `jump` scrolls the article to it.
+    Focus { id: Option<String>, jump: bool },
+    /// Move the selection through the (filtered) list: +1 next, -1 previous.
+    Step(i32),
+    Filter(Option<Tag>),
+    Search(String),
+}
+
+impl ListView {
+    /// The ids of the annotations that pass the filter and search, in list order.
+    pub fn visible_ids(&self, session: &Session) -> Vec<String> {
+        let q = self.query.to_lowercase();
+        session
+            .annotations()
+            .iter()
+            .filter(|a| self.filter.is_none_or(|t| a.tag == t))
+            .filter(|a| {
+                q.is_empty()
+                    || a.quote.exact.to_lowercase().contains(&q)
+                    || a.note.to_lowercase().contains(&q)
+            })
+            .map(|a| a.id.clone())
+            .collect()
+    }
+}
+
+pub fn reduce(state: &mut State, action: ListAction, effects: &mut Vec<Effect>) {
+    match action {
+        ListAction::Focus { id, jump } => select(state, id, jump, effects),
+        ListAction::Step(delta) => {
+            let ids = state.visible_ids();
+            if ids.is_empty() {
+                return;
+            }
+            let at = state
+                .list
+                .selected
+                .as_ref()
+                .and_then(|s| ids.iter().position(|i| i == s));
+            let i = match at {
+                Some(i) => (i as i64 + i64::from(delta)).clamp(0, ids.len() as i64 - 1) as usize,
+                None if delta < 0 => ids.len() - 1,
+                None => 0,
+            };
+            select(state, Some(ids[i].clone()), true, effects);
+        }
+        ListAction::Filter(tag) => state.list.filter = tag,
+        ListAction::Search(q) => state.list.query = q,
+    }
+}
+
+/// Selects `id`; with `jump`, the article scrolls to it (when it has a place in the text).
+pub(crate) fn select(state: &mut State, id: Option<String>, jump: bool, effects: &mut Vec<Effect>) {
+    if state.list.selected != id {
+        state.list.selected = id;
+        effects.push(Effect::Paint);
+    }
+    if jump {
+        let placed = state
+            .list
+            .selected
+            .as_deref()
+            .and_then(|id| state.session().get(id))
+            .filter(|a| !a.is_orphaned());
+        if let Some(a) = placed {
+            effects.push(Effect::Reveal(a.range));
+        }
+    }
+}

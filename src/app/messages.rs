@@ -1,0 +1,250 @@
+//! Every message the app shows a person, in one place: what happened, and what to do.
+
+use crate::app::SaveOutcome;
+
+pub const ONLY_SPACES: &str = "Only spaces are selected: select some words to tag.";
+pub const REATTACH_SELECT_FIRST: &str =
+    "Select the passage in the article first, then press Re-attach.";
+pub const EMPTY_ARTICLE: &str = "The article is empty: paste or open a text with some words in it.";
+pub const EMPTY_EDIT: &str = "The text cannot be empty. Cancel to keep the article as it was.";
+pub const NO_READABLE_TEXT: &str =
+    "No readable text was found in this page. Copy the article's text and paste it instead.";
+pub const NEED_HTTP: &str = "Enter a full web address starting with https://";
+pub const FETCH_REFUSED: &str = "That site does not let other pages read its articles (it refused a cross-origin request). Save the page from your browser (Ctrl+S, “Web page, HTML only”) and open the saved file here instead.";
+pub const RECENT_GONE: &str = "That article is no longer saved in this browser.";
+pub const KEYBOARD_ON: &str = "Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.";
+pub const KEYBOARD_OFF: &str = "Keyboard annotating off.";
+pub const NOTE_NEEDS_TAG: &str = "Tag a passage first, then press N to write its note.";
+pub const NO_ANNOTATION_HERE: &str = "No annotation here.";
+pub const NEED_TAGS: &str = "Choose at least one tag for the exercise.";
+pub const NEED_NAME: &str =
+    "Type your name before submitting, so your teacher knows whose work it is.";
+pub const NO_KEY_TO_SAVE: &str = "This exercise has no answer key to save.";
+pub const KEY_FIRST: &str =
+    "Load the answer key (the exercise file with its key) first, then the submissions.";
+pub const BAD_THRESHOLD: &str =
+    "The overlap threshold is a number above 0 and at most 1, such as 0.5.";
+pub const HEAT_ONLY_SPACES: &str = "That stretch is only spaces.";
+
+/// Why the saved work could not be opened at start, and where it is.
+pub fn corrupt_save(reason: &str, kept_as: Option<&str>) -> String {
+    let kept = match kept_as {
+        Some(key) => format!(
+            "It was kept aside in the browser's storage as “{key}”, so nothing was overwritten."
+        ),
+        None => "It was left where it was and will not be overwritten.".into(),
+    };
+    format!(
+        "The saved work could not be opened: {reason}. {kept} The sample article is shown instead."
+    )
+}
+
+pub fn recent_unreadable(reason: &str) -> String {
+    format!("That article's saved work could not be opened: {reason}.")
+}
+
+/// The warning a save leaves, if any.
+pub fn save_problem(outcome: &SaveOutcome) -> Option<String> {
+    match outcome {
+        SaveOutcome::Whole => None,
+        SaveOutcome::WithoutHistory => Some("The browser's storage for this site is nearly full: your article and annotations are saved, but not the undo history (undo will not reach back past a reload). Export your annotations to keep a copy.".into()),
+        SaveOutcome::Full => Some("The browser's storage for this site is full, so your latest changes are not saved. They are still here in this tab: export them (Export JSON) to keep them.".into()),
+        SaveOutcome::Failed(why) => Some(format!("Saving in the browser failed ({why}). Your work is still here in this tab: export it (Export JSON) before closing the page.")),
+    }
+}
+
+pub fn too_large_article(bytes: usize, limit: usize) -> String {
+    format!(
+        "This article is {:.1} MB; the largest Claimmark opens is {} MB.",
+        bytes as f64 / 1e6,
+        limit / 1_000_000
+    )
+}
+
+pub fn too_large_file(name: &str, bytes: usize, what: &str, limit: usize) -> String {
+    format!(
+        "“{name}” is {:.1} MB; the largest {what} Claimmark opens is {} MB.",
+        bytes as f64 / 1_000_000.0,
+        limit / 1_000_000
+    )
+}
+
+pub fn unreadable_file(name: &str, why: &str) -> String {
+    format!("“{name}” could not be read: {why}.")
+}
+
+pub fn not_utf8(name: &str, at: usize) -> String {
+    format!("“{name}” is not UTF-8 text (bad byte at position {at}). Save it as UTF-8 and try again.")
+}
+
+pub fn opening(name: &str) -> String {
+    format!("Opening “{name}”…")
+}
+
+pub fn fetching(url: &str) -> String {
+    format!("Fetching {url}…")
+}
+
+pub fn page_too_large(limit: usize) -> String {
+    format!(
+        "That page is over {} MB, too large to open.",
+        limit / 1_000_000
+    )
+}
+
+pub fn fetch_status(code: u16) -> String {
+    format!("The site answered with error {code}; check the address, or save the page and open the file.")
+}
+
+pub fn opened(title: &str) -> String {
+    format!("Opened “{title}”.")
+}
+
+pub fn download_failed(what: &str, why: &str) -> String {
+    format!("The {what} could not be saved: {why}.")
+}
+
+pub fn exported(name: &str, orphans: usize) -> String {
+    let note = if orphans > 0 {
+        format!(" {orphans} orphaned annotation(s) have no place in this text and were left out: re-attach or delete them.")
+    } else {
+        String::new()
+    };
+    format!("Exported {name}.{note}")
+}
+
+pub fn added(label: &str, quote: &str) -> String {
+    format!("{label} added: “{}”", short(quote))
+}
+
+pub fn undone(label: &str) -> String {
+    format!("Undone: {label}")
+}
+
+pub fn redone(label: &str) -> String {
+    format!("Redone: {label}")
+}
+
+/// A model error as a sentence.
+pub fn command_failed(error: &str) -> String {
+    format!("{}.", capitalise(error))
+}
+
+pub fn text_saved(anchored: usize, relocated: usize, orphaned: usize) -> String {
+    format!("Text saved. {anchored} anchored, {relocated} relocated, {orphaned} orphaned.")
+}
+
+pub fn nothing_imported(name: &str, why: &str) -> String {
+    format!("Nothing was imported from “{name}”. {why}")
+}
+
+/// What an import did, part by part.
+pub fn imported(
+    added: usize,
+    relocated: usize,
+    orphaned: usize,
+    present: usize,
+    defaulted: usize,
+) -> String {
+    let mut msg = format!("{added} annotation{} imported", plural(added));
+    if relocated > 0 {
+        msg += &format!(", {relocated} relocated (the text differs)");
+    }
+    if orphaned > 0 {
+        msg += &format!(", {orphaned} orphaned (quote not found: shown at the end of the list)");
+    }
+    if present > 0 {
+        msg += &format!(", {present} already here");
+    }
+    if defaulted > 0 {
+        msg += &format!(", {defaulted} had no claim tag and were tagged Statement");
+    }
+    msg + "."
+}
+
+pub fn tag_here(label: &str, quote: &str) -> String {
+    format!("{label}: “{}”", short(quote))
+}
+
+pub fn selected_text(text: &str) -> String {
+    format!("Selected: {}", short(text))
+}
+
+pub fn exercise_link_failed(why: &str) -> String {
+    format!("The exercise link could not be opened: {why}. Ask for the exercise file instead.")
+}
+
+pub fn exercise_unreadable(name: &str, why: &str) -> String {
+    format!("“{name}” could not be opened as an exercise: {why}")
+}
+
+pub fn opened_exercise(title: &str) -> String {
+    format!("Opened the exercise “{title}”.")
+}
+
+pub fn exercise_saved(name: &str, with_key: bool) -> String {
+    format!(
+        "Saved {name}{}.",
+        if with_key { " (with the answer key)" } else { "" }
+    )
+}
+
+pub fn saved_file(name: &str) -> String {
+    format!("Saved {name}.")
+}
+
+pub fn link_too_long(max: usize) -> String {
+    format!("This exercise is too long for a link (over {max} characters); hand out the file instead.")
+}
+
+pub fn submitted(name: &str) -> String {
+    format!("Submitted: saved {name}. Hand this file to your teacher.")
+}
+
+pub fn key_unreadable(name: &str, why: &str) -> String {
+    format!("“{name}” could not be read as an answer key: {why}")
+}
+
+pub fn key_missing(name: &str) -> String {
+    format!("“{name}” has no answer key: the class's agreement is shown, but no grades. Load the key file to grade.")
+}
+
+pub fn submissions_loaded(n: usize, moved: usize, problems: usize) -> String {
+    let mut msg = format!("{n} submission{} loaded", plural(n));
+    if moved > 0 {
+        msg += &format!(", {moved} made on another version of the text and re-anchored");
+    }
+    if problems > 0 {
+        msg += &format!(", {problems} could not be read (listed below)");
+    }
+    msg + "."
+}
+
+pub fn added_to_key(tag_label: &str) -> String {
+    format!("Added to the key as {}.", tag_label.to_lowercase())
+}
+
+/// At most 60 characters of `s`, with an ellipsis when cut.
+pub fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

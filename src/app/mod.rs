@@ -1,0 +1,326 @@
+//! The app core: every decision the app makes, as a pure state machine.
+//!
+//! `reduce(&State, Action) -> (State, Vec<Effect>)` is the only way the app's state changes.
+//! It touches nothing outside: what must happen in the browser (save, download, paint, scroll,
+//! focus, read storage) comes back as [`Effect`] values that the shell in `ui/` carries out, and
+//! what the browser knows (the selection, the time, fresh randomness, a file's text) comes in
+//! inside the [`Action`]. So every behaviour of the app is tested natively, as tables of
+//! "state, action → state, effects" (`tests/app.rs`).
+//!
+//! The state is split into parts, each with its own actions and its own module:
+//! - [`annotator`]: the open article's [`Session`](crate::model::Session), the selection waiting
+//!   for a tag, the keyboard caret, the text editor and the "are you sure?" dialog;
+//! - [`list`]: the list's filter, search and selected annotation;
+//! - [`notices`]: the error, the status line and the storage warning;
+//! - [`classroom`]: a student's exercise, the teacher's form and class comparison.
+//!
+//! Invariants:
+//! - `reduce` never panics and never blocks on the outside world.
+//! - A state is cheap to clone and equal to another exactly when it shows the same thing
+//!   (the session shares its document and persistent collections).
+//! - User-facing text comes from [`messages`].
+
+pub mod annotator;
+pub mod classroom;
+pub mod keys;
+pub mod list;
+pub mod messages;
+pub mod notices;
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::text::{CharRange, Document};
+use crate::model::{Session, Timestamp};
+
+pub use annotator::{Annotator, AnnotatorAction, Confirm, Pending};
+pub use classroom::{ClassView, Classroom, ClassroomAction, StudentWork};
+pub use list::{ListAction, ListView};
+pub use notices::{Notice, NoticeAction, Notices};
+
+/// Everything the app shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub annotator: Annotator,
+    pub list: ListView,
+    pub notices: Notices,
+    pub classroom: Classroom,
+    /// The articles kept in this browser, newest first (as the last save left them).
+    pub recent: Rc<Vec<Recent>>,
+}
+
+/// Something that happened: a person's act, or the outcome of an effect.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Annotator(AnnotatorAction),
+    List(ListAction),
+    Notice(NoticeAction),
+    Classroom(ClassroomAction),
+    /// The outcome of an [`Effect::Save`].
+    Saved {
+        outcome: SaveOutcome,
+        recent: Vec<Recent>,
+    },
+    /// The outcome of an [`Effect::LookUp`]: what storage holds for `slot`.
+    Found {
+        slot: String,
+        found: Found,
+        then: Then,
+    },
+}
+
+/// What the shell does for the core.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Save the open session in its slot (and make it the current one).
+    Save,
+    /// Keep a student's exercise beside its slot, or forget it.
+    SaveExercise {
+        slot: String,
+        saved: SavedExercise,
+    },
+    ForgetExercise {
+        slot: String,
+    },
+    /// Offer a file for download; `what` names it in the message if that fails.
+    Download(Download),
+    /// Repaint the highlights from the state.
+    Paint,
+    /// Scroll the article to a range and flash it.
+    Reveal(CharRange),
+    /// Drop the page's text selection.
+    ClearSelection,
+    /// Move keyboard focus once the page shows the new state.
+    Focus(Focus),
+    /// Read what storage holds for `slot`; the answer comes back as [`Action::Found`].
+    LookUp {
+        slot: String,
+        then: Then,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Download {
+    pub name: String,
+    pub mime: &'static str,
+    pub contents: String,
+    /// "export", "exercise", "submission", … for the message when the browser refuses.
+    pub what: &'static str,
+}
+
+/// Where keyboard focus goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The note field of the selected annotation's item.
+    SelectedNote,
+    /// After a delete: the quote of the item now at `index` of the list (or the one before it,
+    /// or the list itself), so keyboard users are never left on a vanished button.
+    ListItem(usize),
+    /// The article (keyboard annotating).
+    Article,
+}
+
+/// What to do with a slot's saved session once it is read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Open this article: its saved session if there is one, else a new session.
+    OpenArticle(Rc<Document>),
+    /// Open a recent article's saved session.
+    OpenRecent,
+    /// Open an exercise for a student (its article's saved session and progress, if any).
+    OpenExercise(Rc<classroom::ExerciseFile>),
+    /// At start: resume the student's exercise kept beside the open article, if any.
+    ResumeExercise,
+}
+
+/// What storage holds for a slot.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The saved session: `Ok(None)` when there is none, `Err` with why when it could not be
+    /// read (it was kept aside).
+    pub session: Result<Option<Session>, String>,
+    /// A student's exercise kept beside the slot.
+    pub exercise: Option<SavedExercise>,
+}
+
+/// How a save went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Whole,
+    /// The whole session did not fit: the article and annotations were kept, the undo history not.
+    WithoutHistory,
+    /// Storage is full: nothing of the latest changes was saved.
+    Full,
+    /// Storage failed for another reason (the browser's words).
+    Failed(String),
+}
+
+/// One article kept in this browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recent {
+    pub slot: String,
+    pub title: String,
+    pub annotations: usize,
+    pub saved: i64,
+}
+
+/// A student's open exercise, kept beside its slot so a reload stays in the exercise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedExercise {
+    /// The exercise file as it was opened.
+    pub json: String,
+    pub student: String,
+    pub started: String,
+    #[serde(default)]
+    pub submitted: bool,
+}
+
+/// What the browser gives an action that makes something new: the time, and randomness for
+/// ids. Ids are derived from `seed`, so the same action gives the same ids (tests fix the seed;
+/// the shell draws it from the browser's crypto source).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fresh {
+    pub now_millis: i64,
+    pub seed: u128,
+}
+
+impl Fresh {
+    pub fn now(&self) -> Timestamp {
+        Timestamp::from_unix_millis(self.now_millis)
+    }
+
+    /// The `n`th id of this action: a version-4 UUID as `urn:uuid:…`.
+    pub fn id(&self, n: u64) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(self.seed.to_le_bytes());
+        h.update(n.to_le_bytes());
+        let d = h.finalize();
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&d[..16]);
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!(
+            "urn:uuid:{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        )
+    }
+}
+
+/// What the shell found in storage when the app started.
+#[derive(Clone, Debug)]
+pub enum Startup {
+    /// Nothing saved (a first start).
+    Empty,
+    Restored {
+        slot: String,
+        session: Session,
+    },
+    /// A save that could not be read; it was kept aside under `kept_as`.
+    Corrupt {
+        kept_as: Option<String>,
+        reason: String,
+    },
+}
+
+/// The built-in sample article.
+pub fn sample() -> Document {
+    Document::plain(
+        "I agreed with Biden to return the ambassadors",
+        include_str!("../../assets/geneva-summit.txt"),
+    )
+}
+
+impl State {
+    /// A state showing `session`, kept in `slot`.
+    pub fn new(slot: &str, session: Session) -> State {
+        State {
+            annotator: Annotator::new(slot, session),
+            list: ListView::default(),
+            notices: Notices::default(),
+            classroom: Classroom::default(),
+            recent: Rc::default(),
+        }
+    }
+
+    /// The state the app starts in. (The shell then sends the page's address fragment, which
+    /// may open an exercise or resume the student's, as [`ClassroomAction::OpenLink`].)
+    pub fn start(startup: Startup, recent: Vec<Recent>) -> State {
+        let (mut state, error) = match startup {
+            Startup::Restored { slot, session } => (State::new(&slot, session), None),
+            Startup::Empty => (State::fresh_sample(), None),
+            Startup::Corrupt { kept_as, reason } => (
+                State::fresh_sample(),
+                Some(messages::corrupt_save(&reason, kept_as.as_deref())),
+            ),
+        };
+        state.recent = Rc::new(recent);
+        if let Some(e) = error {
+            state.notices.error(e);
+        }
+        state
+    }
+
+    fn fresh_sample() -> State {
+        let doc = sample();
+        let slot = doc.fingerprint().to_string();
+        State::new(&slot, Session::new(doc))
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.annotator.session
+    }
+
+    /// The ids of the annotations the list shows, in order.
+    pub fn visible_ids(&self) -> Vec<String> {
+        self.list.visible_ids(self.session())
+    }
+}
+
+/// The one way the state changes.
+pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
+    let mut next = state.clone();
+    let mut effects = Vec::new();
+    match action {
+        Action::Annotator(a) => annotator::reduce(&mut next, a, &mut effects),
+        Action::List(a) => list::reduce(&mut next, a, &mut effects),
+        Action::Notice(a) => next.notices.reduce(a),
+        Action::Classroom(a) => classroom::reduce(&mut next, a, &mut effects),
+        Action::Saved { outcome, recent } => {
+            next.notices.storage_problem = messages::save_problem(&outcome);
+            if *next.recent != recent {
+                next.recent = Rc::new(recent);
+            }
+        }
+        Action::Found { slot, found, then } => match then {
+            Then::OpenArticle(doc) => {
+                let session = found
+                    .session
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Session::new((*doc).clone()));
+                annotator::open(&mut next, slot, session, &mut effects);
+            }
+            Then::OpenRecent => match found.session {
+                Ok(Some(session)) => annotator::open(&mut next, slot, session, &mut effects),
+                Ok(None) => next.notices.error(messages::RECENT_GONE.into()),
+                Err(reason) => next.notices.error(messages::recent_unreadable(&reason)),
+            },
+            Then::OpenExercise(file) => {
+                classroom::open_exercise(&mut next, slot, &file, found, &mut effects)
+            }
+            Then::ResumeExercise => {
+                if let Some(saved) = found.exercise {
+                    classroom::resume(&mut next, saved, &mut effects);
+                }
+            }
+        },
+    }
+    (next, effects)
+}

@@ -1,0 +1,150 @@
+//! The maths of painting highlights, apart from the browser: where annotations overlap, and how
+//! a block's text is cut into pieces each covered by the same annotations (for the `<mark>`
+//! fallback where `CSS.highlights` is missing).
+//!
+//! Invariants:
+//! - `overlaps` returns sorted, disjoint, non-empty ranges covered by two or more annotations.
+//! - `pieces` returns non-empty ranges that tile `block` exactly, in order; each names the
+//!   annotations covering all of it (in the order given).
+
+use super::annotation::Annotation;
+use super::text::CharRange;
+
+/// The stretches covered by two or more of `ranges`.
+pub fn overlaps<'a>(ranges: impl IntoIterator<Item = &'a CharRange>) -> Vec<CharRange> {
+    let mut events: Vec<(usize, i32)> = ranges
+        .into_iter()
+        .filter(|r| r.start < r.end)
+        .flat_map(|r| [(r.start, 1), (r.end, -1)])
+        .collect();
+    // Ends before starts at the same position: touching ranges do not overlap.
+    events.sort_unstable();
+    let mut out: Vec<CharRange> = Vec::new();
+    let (mut depth, mut open) = (0, 0);
+    for (pos, delta) in events {
+        let before = depth;
+        depth += delta;
+        if before < 2 && depth >= 2 {
+            open = pos;
+        } else if before >= 2 && depth < 2 && pos > open {
+            match out.last_mut() {
+                Some(last) if last.end == open => last.end = pos,
+                _ => out.push(CharRange {
+                    start: open,
+                    end: pos,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// A stretch of a block and the annotations covering all of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece<'a> {
+    pub range: CharRange,
+    pub covering: Vec<&'a Annotation>,
+}
+
+/// Cuts `block` at every annotation boundary inside it.
+pub fn pieces<'a>(block: CharRange, annotations: &[&'a Annotation]) -> Vec<Piece<'a>> {
+    let inside: Vec<&'a Annotation> = annotations
+        .iter()
+        .copied()
+        .filter(|a| a.range.overlaps(block))
+        .collect();
+    let mut cuts = vec![block.start, block.end];
+    for a in &inside {
+        cuts.push(a.range.start.clamp(block.start, block.end));
+        cuts.push(a.range.end.clamp(block.start, block.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let range = CharRange {
+                start: w[0],
+                end: w[1],
+            };
+            let covering = inside
+                .iter()
+                .copied()
+                .filter(|a| a.range.start <= range.start && range.end <= a.range.end)
+                .collect();
+            Piece { range, covering }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Quote, Status, Tag, Timestamp};
+
+    fn r(start: usize, end: usize) -> CharRange {
+        CharRange { start, end }
+    }
+
+    fn ann(id: &str, start: usize, end: usize) -> Annotation {
+        let t = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
+        Annotation {
+            id: id.into(),
+            tag: Tag::Statement,
+            range: r(start, end),
+            quote: Quote {
+                exact: "x".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
+            status: Status::Anchored,
+            note: String::new(),
+            created: t.clone(),
+            modified: t,
+            creator: None,
+        }
+    }
+
+    #[test]
+    fn overlaps_of_ranges() {
+        // (ranges, expected overlaps)
+        let cases: &[(&[(usize, usize)], &[(usize, usize)])] = &[
+            (&[], &[]),
+            (&[(0, 5)], &[]),
+            (&[(0, 5), (5, 9)], &[]),
+            (&[(0, 5), (3, 9)], &[(3, 5)]),
+            (&[(0, 10), (2, 4), (6, 8)], &[(2, 4), (6, 8)]),
+            (&[(0, 10), (2, 6), (4, 8)], &[(2, 8)]),
+            (&[(0, 4), (0, 4)], &[(0, 4)]),
+            (&[(3, 3), (0, 9)], &[]),
+        ];
+        for (input, want) in cases {
+            let ranges: Vec<CharRange> = input.iter().map(|&(s, e)| r(s, e)).collect();
+            let want: Vec<CharRange> = want.iter().map(|&(s, e)| r(s, e)).collect();
+            assert_eq!(overlaps(&ranges), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_tile_the_block() {
+        let (a, b) = (ann("a", 2, 6), ann("b", 4, 12));
+        let got: Vec<(usize, usize, Vec<&str>)> = pieces(r(0, 10), &[&a, &b])
+            .into_iter()
+            .map(|p| {
+                let ids = p.covering.iter().map(|a| a.id.as_str()).collect();
+                (p.range.start, p.range.end, ids)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, 2, vec![]),
+                (2, 4, vec!["a"]),
+                (4, 6, vec!["a", "b"]),
+                (6, 10, vec!["b"]),
+            ]
+        );
+        let none = pieces(r(20, 25), &[&a]);
+        assert_eq!(none.len(), 1);
+        assert!(none[0].covering.is_empty());
+    }
+}
