@@ -171,9 +171,7 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                     state.annotator.pending = None;
                     effects.push(Effect::ClearSelection);
                 }
-                None => state
-                    .notices
-                    .error(messages::REATTACH_SELECT_FIRST.into()),
+                None => state.notices.error(messages::REATTACH_SELECT_FIRST.into()),
             }
         }
         AnnotatorAction::Undo => {
@@ -194,7 +192,9 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 state.annotator.pending = None;
             }
         }
-        AnnotatorAction::Import { name, text, fresh } => import_text(state, &name, &text, fresh, effects),
+        AnnotatorAction::Import { name, text, fresh } => {
+            import_text(state, &name, &text, fresh, effects)
+        }
         AnnotatorAction::Export { format, now } => {
             let session = state.session();
             let (doc, annotations) = (session.doc(), session.annotations());
@@ -233,7 +233,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                     .filter(|a| a.status.key() == k)
                     .count()
             };
-            let msg = messages::text_saved(count("anchored"), count("relocated"), count("orphaned"));
+            let msg =
+                messages::text_saved(count("anchored"), count("relocated"), count("orphaned"));
             state.notices.status(msg);
         }
         AnnotatorAction::OpenArticle(doc) => {
@@ -241,9 +242,10 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 return state.notices.error(messages::EMPTY_ARTICLE.into());
             }
             if doc.text().len() > MAX_ARTICLE_BYTES {
-                return state
-                    .notices
-                    .error(messages::too_large_article(doc.text().len(), MAX_ARTICLE_BYTES));
+                return state.notices.error(messages::too_large_article(
+                    doc.text().len(),
+                    MAX_ARTICLE_BYTES,
+                ));
             }
             effects.push(Effect::LookUp {
                 slot: doc.fingerprint().to_string(),
@@ -329,7 +331,9 @@ fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
             true
         }
         Err(e) => {
-            state.notices.error(messages::command_failed(&e.to_string()));
+            state
+                .notices
+                .error(messages::command_failed(&e.to_string()));
             false
         }
     }

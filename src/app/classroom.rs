@@ -195,7 +195,10 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
             let made = link::to_fragment(&exercise.to_json(false))
                 .map(|fragment| format!("{base}#{fragment}"))
                 .ok_or_else(|| messages::link_too_long(link::MAX_LINK_CHARS));
-            let form = state.classroom.form.get_or_insert_with(ExerciseForm::default);
+            let form = state
+                .classroom
+                .form
+                .get_or_insert_with(ExerciseForm::default);
             form.link = Some(made);
         }
         ClassroomAction::ClassKey { name, text } => {
@@ -309,7 +312,10 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
             effects.push(Effect::Download(Download {
                 name: format!("{}-agreement.csv", export::slug(&view.exercise.title)),
                 mime: "text/csv;charset=utf-8",
-                contents: class_export::agreement_csv(&view.report.students, &view.report.agreement),
+                contents: class_export::agreement_csv(
+                    &view.report.students,
+                    &view.report.agreement,
+                ),
                 what: "agreement figures",
             }));
         }
@@ -367,7 +373,10 @@ pub(crate) fn open_exercise(
     let saved = file.resume.clone().or(found.exercise);
     let work = StudentWork {
         json: file.json.clone(),
-        student: saved.as_ref().map(|s| s.student.clone()).unwrap_or_default(),
+        student: saved
+            .as_ref()
+            .map(|s| s.student.clone())
+            .unwrap_or_default(),
         started: saved
             .as_ref()
             .and_then(|s| Timestamp::parse(&s.started))
@@ -459,7 +468,12 @@ fn exercise_stem(exercise: &Exercise) -> String {
     })
 }
 
-fn save_exercise(state: &mut State, exercise: &Exercise, with_key: bool, effects: &mut Vec<Effect>) {
+fn save_exercise(
+    state: &mut State,
+    exercise: &Exercise,
+    with_key: bool,
+    effects: &mut Vec<Effect>,
+) {
     let name = format!("{}.claimmark.json", exercise_stem(exercise));
     effects.push(Effect::Download(Download {
         name: name.clone(),

@@ -161,10 +161,13 @@ fn on_caret_key(state: &State, key: &KeyPress) -> Option<Vec<Action>> {
     // Say what is now under the caret (the character, word or sentence), or what is selected.
     let slice = |r: CharRange| messages::short(doc.slice(r).trim());
     let announce = if a != f {
-        messages::selected_text(doc.slice(CharRange {
-            start: a.min(f),
-            end: a.max(f),
-        }).trim())
+        messages::selected_text(
+            doc.slice(CharRange {
+                start: a.min(f),
+                end: a.max(f),
+            })
+            .trim(),
+        )
     } else if k == "ArrowUp" || k == "ArrowDown" {
         navigate::sentence_at(doc, f).map(slice).unwrap_or_default()
     } else if ctrl {

@@ -14,7 +14,10 @@ pub struct ListView {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListAction {
     /// Select an annotation (or none); `jump` scrolls the article to it.
-    Focus { id: Option<String>, jump: bool },
+    Focus {
+        id: Option<String>,
+        jump: bool,
+    },
     /// Move the selection through the (filtered) list: +1 next, -1 previous.
     Step(i32),
     Filter(Option<Tag>),

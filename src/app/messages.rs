@@ -74,7 +74,9 @@ pub fn unreadable_file(name: &str, why: &str) -> String {
 }
 
 pub fn not_utf8(name: &str, at: usize) -> String {
-    format!("“{name}” is not UTF-8 text (bad byte at position {at}). Save it as UTF-8 and try again.")
+    format!(
+        "“{name}” is not UTF-8 text (bad byte at position {at}). Save it as UTF-8 and try again."
+    )
 }
 
 pub fn opening(name: &str) -> String {
@@ -185,7 +187,11 @@ pub fn opened_exercise(title: &str) -> String {
 pub fn exercise_saved(name: &str, with_key: bool) -> String {
     format!(
         "Saved {name}{}.",
-        if with_key { " (with the answer key)" } else { "" }
+        if with_key {
+            " (with the answer key)"
+        } else {
+            ""
+        }
     )
 }
 
@@ -194,7 +200,9 @@ pub fn saved_file(name: &str) -> String {
 }
 
 pub fn link_too_long(max: usize) -> String {
-    format!("This exercise is too long for a link (over {max} characters); hand out the file instead.")
+    format!(
+        "This exercise is too long for a link (over {max} characters); hand out the file instead."
+    )
 }
 
 pub fn submitted(name: &str) -> String {

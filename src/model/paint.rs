@@ -106,8 +106,9 @@ mod tests {
 
     #[test]
     fn overlaps_of_ranges() {
+        type Spans = &'static [(usize, usize)];
         // (ranges, expected overlaps)
-        let cases: &[(&[(usize, usize)], &[(usize, usize)])] = &[
+        let cases: &[(Spans, Spans)] = &[
             (&[], &[]),
             (&[(0, 5)], &[]),
             (&[(0, 5), (5, 9)], &[]),

@@ -446,7 +446,8 @@ impl Session {
             }
         }
         if into.len() > FEW {
-            let mut all: Vec<Annotation> = list.iter().cloned().chain(into.iter().cloned()).collect();
+            let mut all: Vec<Annotation> =
+                list.iter().cloned().chain(into.iter().cloned()).collect();
             all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             *list = all.into_iter().collect();
         } else {
@@ -502,7 +503,8 @@ impl Session {
                 .collect::<std::collections::HashSet<_>>()
                 .len()
                 == annotations.len();
-        let steps = |edits: Vec<Edit>| Shared(edits.into_iter().map(|e| Step(Arc::new(e))).collect());
+        let steps =
+            |edits: Vec<Edit>| Shared(edits.into_iter().map(|e| Step(Arc::new(e))).collect());
         (placed && unique).then(|| Session {
             doc: Arc::new(doc),
             annotations: Shared(annotations.into_iter().collect()),

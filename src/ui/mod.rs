@@ -1,13 +1,17 @@
-//! The Yew shell: thin components over the model. Only `dom.rs` touches the page's DOM
-//! directly; `storage.rs` holds autosave; `effects.rs` reads files and downloads exports.
+//! The Yew shell: it renders the app core's state and carries out its effects; it decides
+//! nothing. `store.rs` runs the core, `effects.rs` carries out effects, `io.rs` reads files and
+//! addresses, `storage.rs` keeps the work in localStorage, and `dom/` is the only code that
+//! touches Selection, Range, `CSS.highlights` and the article's own DOM.
 
-pub mod app;
-pub mod classroom;
-pub mod components;
+mod app;
+mod components;
+mod crash;
 pub mod dom;
-pub mod effects;
-pub mod state;
-pub mod storage;
+mod effects;
+mod io;
+mod keys;
+mod storage;
+mod store;
 
 /// Starts the app: a panic hook that shows the recovery screen, then the root component.
 /// (Through Yew's `set_custom_panic_hook`: Yew replaces a hook set with `std::panic::set_hook`
@@ -15,7 +19,7 @@ pub mod storage;
 pub fn start() {
     yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        app::show_crash(&info.to_string());
+        crash::show_crash(&info.to_string());
     }));
     yew::Renderer::<app::App>::new().render();
     panic_test();

@@ -7,8 +7,8 @@
 //! never overwritten.
 
 use gloo::storage::{errors::StorageError, LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
 
+use crate::app::{Found, Recent, SaveOutcome, SavedExercise, Startup};
 use crate::model::session::SavedSession;
 use crate::model::Session;
 
@@ -17,49 +17,26 @@ const RECENT: &str = "claimmark.v1.recent";
 const SLOT_PREFIX: &str = "claimmark.v1.slot.";
 const CORRUPT_PREFIX: &str = "claimmark.v1.corrupt.";
 /// How many articles are kept.
-pub const RECENT_LIMIT: usize = 12;
+pub(crate) const RECENT_LIMIT: usize = 12;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Recent {
-    pub slot: String,
-    pub title: String,
-    pub annotations: usize,
-    pub saved: i64,
-}
-
-/// What starting up found in storage.
-pub enum Startup {
-    /// Nothing saved (a first start).
-    Empty,
-    Restored {
-        slot: String,
-        session: Session,
-    },
-    /// A save that could not be read; it was kept aside under `kept_as`.
-    Corrupt {
-        kept_as: Option<String>,
-        reason: String,
-    },
-}
-
-/// Why a save did not happen.
-pub fn describe(err: &StorageError) -> String {
+/// How a failed write reads to the core.
+fn outcome_of(err: &StorageError) -> SaveOutcome {
     let text = err.to_string();
     if text.contains("Quota") || text.contains("quota") {
-        "The browser's storage for this site is full, so your latest changes are not saved. They are still here in this tab: export them (Export JSON), or delete old articles from Recent to make room.".into()
+        SaveOutcome::Full
     } else {
-        format!("Saving in the browser failed ({text}). Your work is still here in this tab: export it (Export JSON) before closing the page.")
+        SaveOutcome::Failed(text)
     }
 }
 
-pub fn load_current() -> Startup {
+pub(crate) fn load_current() -> Startup {
     let Ok(slot) = LocalStorage::get::<String>(CURRENT) else {
         return Startup::Empty;
     };
     load_slot(&slot)
 }
 
-pub fn load_slot(slot: &str) -> Startup {
+pub(crate) fn load_slot(slot: &str) -> Startup {
     let key = format!("{SLOT_PREFIX}{slot}");
     let raw = match LocalStorage::raw().get_item(&key) {
         Ok(Some(raw)) => raw,
@@ -103,27 +80,41 @@ pub fn load_slot(slot: &str) -> Startup {
     Startup::Corrupt { kept_as, reason }
 }
 
-/// Saves the session in its slot and makes it the current one.
-/// How a save went when it did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Saved {
-    Whole,
-    /// The whole session did not fit: the article and annotations were kept, the undo history not.
-    WithoutHistory,
+/// What storage holds for `slot`: its session (a damaged one is kept aside and reported) and a
+/// student's exercise kept beside it.
+pub(crate) fn find(slot: &str) -> Found {
+    let session = match load_slot(slot) {
+        Startup::Restored { session, .. } => Ok(Some(session)),
+        Startup::Empty => Ok(None),
+        Startup::Corrupt { reason, .. } => Err(reason),
+    };
+    Found {
+        session,
+        exercise: load_exercise(slot),
+    }
 }
 
-pub fn save(slot: &str, session: &Session) -> Result<Saved, StorageError> {
+/// Saves the session in its slot and makes it the current one. When the whole does not fit,
+/// the article and annotations are kept without the undo history.
+pub(crate) fn save(slot: &str, session: &Session) -> SaveOutcome {
+    match try_save(slot, session) {
+        Ok(o) => o,
+        Err(e) => outcome_of(&e),
+    }
+}
+
+fn try_save(slot: &str, session: &Session) -> Result<SaveOutcome, StorageError> {
     let key = format!("{SLOT_PREFIX}{slot}");
     let saved = session.to_saved();
     let outcome = match LocalStorage::set(&key, &saved) {
-        Ok(()) => Saved::Whole,
+        Ok(()) => SaveOutcome::Whole,
         Err(whole) => {
             // Keep the work itself rather than nothing.
             let lean = session.to_saved_without_history();
             if LocalStorage::set(&key, &lean).is_err() {
                 return Err(whole);
             }
-            Saved::WithoutHistory
+            SaveOutcome::WithoutHistory
         }
     };
     LocalStorage::set(CURRENT, slot)?;
@@ -145,38 +136,20 @@ pub fn save(slot: &str, session: &Session) -> Result<Saved, StorageError> {
     Ok(outcome)
 }
 
-pub fn recent() -> Vec<Recent> {
+pub(crate) fn recent() -> Vec<Recent> {
     LocalStorage::get(RECENT).unwrap_or_default()
-}
-
-pub fn forget(slot: &str) {
-    LocalStorage::delete(format!("{SLOT_PREFIX}{slot}"));
-    let mut recent = recent();
-    recent.retain(|r| r.slot != slot);
-    let _ = LocalStorage::set(RECENT, &recent);
 }
 
 const EXERCISE_PREFIX: &str = "claimmark.v1.exercise.";
 
-/// A student's open exercise, kept beside its slot so a reload stays in the exercise.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SavedExercise {
-    /// The exercise file as it was opened.
-    pub json: String,
-    pub student: String,
-    pub started: String,
-    #[serde(default)]
-    pub submitted: bool,
-}
-
-pub fn save_exercise(slot: &str, saved: &SavedExercise) -> Result<(), StorageError> {
+pub(crate) fn save_exercise(slot: &str, saved: &SavedExercise) -> Result<(), StorageError> {
     LocalStorage::set(format!("{EXERCISE_PREFIX}{slot}"), saved)
 }
 
-pub fn load_exercise(slot: &str) -> Option<SavedExercise> {
+fn load_exercise(slot: &str) -> Option<SavedExercise> {
     LocalStorage::get(format!("{EXERCISE_PREFIX}{slot}")).ok()
 }
 
-pub fn forget_exercise(slot: &str) {
+pub(crate) fn forget_exercise(slot: &str) {
     LocalStorage::delete(format!("{EXERCISE_PREFIX}{slot}"));
 }

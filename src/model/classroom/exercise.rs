@@ -219,8 +219,10 @@ impl Submission {
         submitted: Timestamp,
         annotations: impl IntoIterator<Item = &'a Annotation>,
     ) -> Submission {
-        let mut placed: Vec<&Annotation> =
-            annotations.into_iter().filter(|a| !a.is_orphaned()).collect();
+        let mut placed: Vec<&Annotation> = annotations
+            .into_iter()
+            .filter(|a| !a.is_orphaned())
+            .collect();
         placed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Submission {
             exercise: exercise.id.clone(),

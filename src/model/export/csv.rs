@@ -13,7 +13,10 @@ pub fn export<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> Stri
         .from_writer(Vec::new());
     w.write_record(HEADER)
         .expect("writing to a Vec cannot fail");
-    for a in annotations.into_iter().filter(|a| a.status != Status::Orphaned) {
+    for a in annotations
+        .into_iter()
+        .filter(|a| a.status != Status::Orphaned)
+    {
         let (start, end) = (a.range.start.to_string(), a.range.end.to_string());
         let row = [
             a.id.as_str(),

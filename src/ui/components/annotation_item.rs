@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::model::{Annotation, Status, Tag};
 
 #[derive(Properties, PartialEq)]
-pub struct AnnotationItemProps {
+pub(crate) struct AnnotationItemProps {
     pub annotation: Annotation,
     pub selected: bool,
     /// Whether there is a text selection an orphan could be re-attached to.
@@ -19,7 +19,7 @@ pub struct AnnotationItemProps {
 }
 
 #[component]
-pub fn AnnotationItem(props: &AnnotationItemProps) -> Html {
+pub(crate) fn AnnotationItem(props: &AnnotationItemProps) -> Html {
     let a = &props.annotation;
     let status = a.status;
     let on_focus = {

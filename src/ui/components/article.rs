@@ -1,83 +1,48 @@
 //! The article: rendered and painted by `dom.rs`, outside Yew's virtual DOM, so a long article
 //! costs one pass of element creation and highlights never split its text.
 
+use std::sync::Arc;
+
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::app::{AnnotatorAction, Pending};
 use crate::model::text::Document;
-use crate::model::Command;
-use crate::ui::dom;
-use crate::ui::effects;
-use crate::ui::state::{Action, AppContext, Pending};
+use crate::ui::components::use_dispatch;
+use crate::ui::{dom, effects};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ArticleProps {
+    pub doc: Arc<Document>,
+    pub editing: bool,
+    /// The keyboard caret (anchor, focus), while keyboard annotating is on.
+    pub caret: Option<(usize, usize)>,
+}
 
 #[component]
-pub fn ArticleView() -> Html {
-    let ctx = use_context::<AppContext>().expect("ArticleView is inside the app's context");
+pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
+    let d = use_dispatch();
     let node = use_node_ref();
 
-    // Render the text once per text change.
+    // Render the text once per document (and after the editor closes), then paint it.
     {
-        let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with((ctx.text_revision, ctx.editing), move |_| {
+        let (d, node) = (d.clone(), node.clone());
+        use_effect_with((props.doc.clone(), props.editing), move |(doc, _)| {
             if let Some(el) = node.cast::<Element>() {
-                dom::reset_marks();
-                dom::render_article(&el, ctx.session().doc());
-            }
-        });
-    }
-    // Paint the highlights whenever annotations or the selected one change.
-    {
-        let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with(
-            (
-                ctx.revision,
-                ctx.text_revision,
-                ctx.editing,
-                ctx.selected.clone(),
-            ),
-            move |_| {
-                if let Some(el) = node.cast::<Element>() {
-                    let session = ctx.session();
-                    dom::paint(
-                        &el,
-                        session.doc(),
-                        session.annotations(),
-                        ctx.selected.as_deref(),
-                    );
-                }
-            },
-        );
-    }
-    // Jump to the selected annotation when asked (list click, j/k).
-    {
-        let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with(ctx.focus_serial, move |serial| {
-            if *serial == 0 {
-                return;
-            }
-            let Some(el) = node.cast::<Element>() else {
-                return;
-            };
-            let session = ctx.session();
-            if let Some(a) = ctx
-                .selected
-                .as_deref()
-                .and_then(|id| session.get(id))
-                .filter(|a| !a.is_orphaned())
-            {
-                dom::scroll_to(&el, session.doc(), a.range);
-                dom::flash(&el, session.doc(), a.range);
+                dom::paint::reset_marks();
+                dom::render_article(&el, doc);
+                effects::paint(&d);
             }
         });
     }
     // Keyboard annotating: show the caret or the selection it extends.
     {
-        let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with((ctx.caret, ctx.text_revision), move |(caret, _)| {
+        let (doc, node) = (props.doc.clone(), node.clone());
+        use_effect_with((props.caret, props.doc.clone()), move |(caret, _)| {
             if let Some(el) = node.cast::<Element>() {
-                dom::show_caret(&el, ctx.session().doc(), *caret);
+                dom::selection::show_caret(&el, &doc, *caret);
                 if caret.is_some() {
                     if let Some(h) = node.cast::<web_sys::HtmlElement>() {
                         let _ = h.focus();
@@ -87,132 +52,94 @@ pub fn ArticleView() -> Html {
         });
     }
     // A long press selects the word under the finger (where the browser does not already), so
-    // the tag bar appears on touch screens too.
+    // the tag bar appears on touch screens too; and the text selection is followed, however it
+    // was made (mouse, keyboard, script).
     {
-        let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with(ctx.text_revision, move |_| {
-            let listeners = node
+        let (d, node) = (d.clone(), node.clone());
+        use_effect_with((props.doc.clone(), props.editing), move |(doc, _)| {
+            let mut listeners = node
                 .cast::<Element>()
-                .map(|el| long_press(&el, ctx.clone()));
-            move || drop(listeners)
-        });
-    }
-    // Follow the text selection, however it was made (mouse, keyboard, script).
-    {
-        let (ctx, node) = (ctx.clone(), node.clone());
-        use_effect_with((ctx.text_revision, ctx.editing), move |_| {
-            let listener =
-                EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                .map(|el| long_press(&el, doc.clone()))
+                .unwrap_or_default();
+            let doc = doc.clone();
+            listeners.push(EventListener::new(
+                &gloo::utils::document(),
+                "selectionchange",
+                move |_| {
                     let Some(el) = node.cast::<Element>() else {
                         return;
                     };
-                    let session = ctx.session();
-                    let pending = dom::selected_range(&el, session.doc())
-                        .filter(|r| session.doc().snap(*r).is_some())
+                    let pending = dom::selection::selected_range(&el, &doc)
+                        .filter(|r| doc.snap(*r).is_some())
                         .and_then(|range| {
-                            dom::selection_rect().map(|rect| Pending { range, rect })
+                            dom::selection::selection_rect().map(|rect| Pending { range, rect })
                         });
-                    drop(session);
-                    ctx.dispatch(Action::Select(pending));
-                });
-            move || drop(listener)
+                    d.annotator(AnnotatorAction::Select(pending));
+                },
+            ));
+            move || drop(listeners)
         });
     }
 
     let onclick = {
-        let (ctx, node) = (ctx.clone(), node.clone());
+        let (d, node, doc) = (d.clone(), node.clone(), props.doc.clone());
         Callback::from(move |e: MouseEvent| {
-            if ctx.pending.is_some() {
-                return;
-            }
             let Some(el) = node.cast::<Element>() else {
                 return;
             };
-            let session = ctx.session();
-            let hit = dom::offset_at_point(&el, session.doc(), e.client_x(), e.client_y())
-                .and_then(|offset| effects::annotation_at(&session, offset));
-            drop(session);
-            if hit.is_some() || ctx.selected.is_some() {
-                ctx.dispatch(Action::Focus {
-                    id: hit,
-                    jump: false,
-                });
-            }
+            let offset = dom::article::offset_at_point(&el, &doc, e.client_x(), e.client_y());
+            d.annotator(AnnotatorAction::Click(offset));
         })
     };
 
-    if ctx.editing {
-        return html! { <TextEditor /> };
+    if props.editing {
+        return html! { <TextEditor text={props.doc.text().to_string()} /> };
     }
     // The title is shown above the text unless the text itself starts with it.
     let title = {
-        let session = ctx.session();
-        let doc = session.doc();
+        let doc = &props.doc;
         let first = doc.blocks().first().map(|b| doc.slice(b.range).trim());
         (first != Some(doc.title().trim_end_matches('…'))).then(|| doc.title().to_string())
     };
+    let keyboard = props.caret.is_some();
     html! {
         <>
             if let Some(title) = title { <h1 class="article-title" dir="auto">{ title }</h1> }
-            if ctx.caret.is_some() {
+            if keyboard {
                 <p class="mode-help" id="mode-help">{ "Keyboard annotating: ← → move, Ctrl+← → by word, ↑ ↓ by sentence, Shift extends, S selects the sentence, 1 2 3 tag, N note, T tells the tag here, Esc leaves." }</p>
             }
-            <article ref={node} class={classes!("article", ctx.caret.is_some().then_some("annotating"))} data-testid="article" lang="und"
-                tabindex={ctx.caret.is_some().then_some("-1")} aria-describedby={ctx.caret.is_some().then_some("mode-help")} {onclick} />
+            <article ref={node} class={classes!("article", keyboard.then_some("annotating"))} data-testid="article" lang="und"
+                tabindex={keyboard.then_some("-1")} aria-describedby={keyboard.then_some("mode-help")} {onclick} />
         </>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct TextEditorProps {
+    text: String,
+}
+
 /// Editing the article's text; on save every annotation is re-anchored.
 #[component]
-fn TextEditor() -> Html {
-    let ctx = use_context::<AppContext>().expect("TextEditor is inside the app's context");
+fn TextEditor(props: &TextEditorProps) -> Html {
+    let d = use_dispatch();
     let area = use_node_ref();
-    let text = ctx.session().doc().text().to_string();
     let on_save = {
-        let (ctx, area) = (ctx.clone(), area.clone());
+        let (d, area) = (d.clone(), area.clone());
         Callback::from(move |_| {
             let Some(area) = area.cast::<HtmlTextAreaElement>() else {
                 return;
             };
-            let title = ctx.session().doc().title().to_string();
-            let doc = Document::plain(&title, &area.value());
-            if doc.text().trim().is_empty() {
-                ctx.dispatch(Action::Error(
-                    "The text cannot be empty. Cancel to keep the article as it was.".into(),
-                ));
-                return;
-            }
             dom::mark("reanchor-start");
-            ctx.dispatch(Action::Run(Command::ReplaceText { doc }));
+            d.annotator(AnnotatorAction::SaveText(area.value()));
             dom::mark("reanchor-end");
-            ctx.dispatch(Action::Edit(false));
-            let session = ctx.session();
-            let count = |k: &str| {
-                session
-                    .annotations()
-                    .iter()
-                    .filter(|a| a.status.key() == k)
-                    .count()
-            };
-            let msg = format!(
-                "Text saved. {} anchored, {} relocated, {} orphaned.",
-                count("anchored"),
-                count("relocated"),
-                count("orphaned")
-            );
-            drop(session);
-            ctx.dispatch(Action::Status(msg));
         })
     };
-    let on_cancel = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::Edit(false)))
-    };
+    let on_cancel = Callback::from(move |_| d.annotator(AnnotatorAction::Edit(false)));
     html! {
         <div class="editor">
             <p class="hint">{ "Correct the text, then save: every highlight is found again in the new text, and any that cannot be found is kept as an orphan." }</p>
-            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text" value={text} />
+            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text" value={props.text.clone()} />
             <div class="editor-actions">
                 <button type="button" class="primary" data-testid="edit-text-save" onclick={on_save}>{ "Save text" }</button>
                 <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
@@ -222,7 +149,7 @@ fn TextEditor() -> Html {
 }
 
 /// Listens for a long press (about half a second without moving) on the article.
-fn long_press(el: &Element, ctx: AppContext) -> Vec<EventListener> {
+fn long_press(el: &Element, doc: Arc<Document>) -> Vec<EventListener> {
     use std::cell::RefCell;
     use std::rc::Rc;
     let timer: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
@@ -236,17 +163,16 @@ fn long_press(el: &Element, ctx: AppContext) -> Vec<EventListener> {
                 return;
             };
             let (x, y) = (f64::from(t.client_x()), f64::from(t.client_y()));
-            let (ctx, el) = (ctx.clone(), el2.clone());
+            let (doc, el) = (doc.clone(), el2.clone());
             *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(500, move || {
-                let session = ctx.session();
-                let doc = session.doc();
-                if dom::selected_range(&el, doc).is_some() {
+                let doc: &Document = &doc;
+                if dom::selection::selected_range(&el, doc).is_some() {
                     return; // the browser selected already
                 }
-                if let Some(word) = dom::offset_at_point(&el, doc, x, y)
+                if let Some(word) = dom::article::offset_at_point(&el, doc, x, y)
                     .and_then(|o| crate::model::navigate::word_at(doc, o))
                 {
-                    dom::select_range(&el, doc, word);
+                    dom::selection::select_range(&el, doc, word);
                 }
             }));
         })

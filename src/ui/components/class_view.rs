@@ -4,11 +4,13 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::classroom::{export as class_export, Counts, Score, Threshold};
+use std::rc::Rc;
+
+use crate::app::{ClassView, ClassroomAction};
+use crate::model::classroom::{Counts, Score};
 use crate::model::Tag;
-use crate::ui::dom;
+use crate::ui::components::use_dispatch;
 use crate::ui::effects;
-use crate::ui::state::{Action, AppContext};
 
 /// A figure as the `score-row` and `agreement` hooks carry it: 0–1 with 3 decimals, or empty.
 fn fig(v: Option<f64>) -> String {
@@ -23,12 +25,15 @@ fn counts_cells(c: Counts) -> Html {
     html! { <><td class="num">{ pct(c.precision()) }</td><td class="num">{ pct(c.recall()) }</td><td class="num strong">{ pct(c.f1()) }</td></> }
 }
 
+#[derive(Properties, PartialEq)]
+pub(crate) struct ClassResultsProps {
+    pub view: Rc<ClassView>,
+}
+
 #[component]
-pub fn ClassResults() -> Html {
-    let ctx = use_context::<AppContext>().expect("ClassResults is inside the app's context");
-    let Some(view) = ctx.class.clone() else {
-        return html! {};
-    };
+pub(crate) fn ClassResults(props: &ClassResultsProps) -> Html {
+    let ctx = use_dispatch();
+    let view = props.view.clone();
     let report = &view.report;
     let ex = &view.exercise;
     let key = ex.key.as_deref().unwrap_or_default();
@@ -37,58 +42,22 @@ pub fn ClassResults() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            match input.value().parse::<f64>().ok().and_then(Threshold::new) {
-                Some(t) => ctx.dispatch(Action::ClassThreshold(t)),
-                None => ctx.dispatch(Action::Error(
-                    "The overlap threshold is a number above 0 and at most 1, such as 0.5.".into(),
-                )),
-            }
+            ctx.classroom(ClassroomAction::ClassThreshold(input.value()));
         })
     };
-    let on_grades_csv = {
-        let (ctx, view) = (ctx.clone(), view.clone());
-        Callback::from(move |_| {
-            if let Some(grades) = &view.report.grades {
-                let name = format!(
-                    "{}-grades.csv",
-                    crate::model::export::slug(&view.exercise.title)
-                );
-                if let Err(e) = dom::download(
-                    &name,
-                    "text/csv;charset=utf-8",
-                    &class_export::grades_csv(grades),
-                ) {
-                    ctx.dispatch(Action::Error(e));
-                }
-            }
-        })
+    let send = |action: fn() -> ClassroomAction| {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.classroom(action()))
     };
-    let on_agreement_csv = {
-        let (ctx, view) = (ctx.clone(), view.clone());
-        Callback::from(move |_| {
-            let name = format!(
-                "{}-agreement.csv",
-                crate::model::export::slug(&view.exercise.title)
-            );
-            if let Err(e) = dom::download(
-                &name,
-                "text/csv;charset=utf-8",
-                &class_export::agreement_csv(&view.report.students, &view.report.agreement),
-            ) {
-                ctx.dispatch(Action::Error(e));
-            }
-        })
-    };
-    let on_save_key = {
-        let (ctx, view) = (ctx.clone(), view.clone());
-        Callback::from(move |_| effects::save_exercise(&ctx, &view.exercise, true))
-    };
+    let on_grades_csv = send(|| ClassroomAction::ExportGrades);
+    let on_agreement_csv = send(|| ClassroomAction::ExportAgreement);
+    let on_save_key = send(|| ClassroomAction::SaveKeyedExercise);
 
     // Grades.
     let rows = report.grades.iter().flatten().enumerate().map(|(i, g)| {
         let o = g.overall();
         let ctx2 = ctx.clone();
-        let onclick = Callback::from(move |_| ctx2.dispatch(Action::ClassSelect(Some(i))));
+        let onclick = Callback::from(move |_| ctx2.classroom(ClassroomAction::ClassSelect(Some(i))));
         let selected = view.selected == Some(i);
         let moved = view.submissions.get(i).and_then(|s| s.reanchored.as_ref());
         html! {
@@ -213,24 +182,22 @@ pub fn ClassResults() -> Html {
                     { matrix(&a.span_f1, "Span F1 for each pair of students") }
                 }
             </section>
-            <HeatView />
+            <HeatView view={view.clone()} />
         </div>
     }
 }
 
 /// The article coloured by how many students marked each stretch.
 #[component]
-fn HeatView() -> Html {
-    let ctx = use_context::<AppContext>().expect("HeatView is inside the app's context");
-    let Some(view) = ctx.class.clone() else {
-        return html! {};
-    };
+fn HeatView(props: &ClassResultsProps) -> Html {
+    let ctx = use_dispatch();
+    let view = props.view.clone();
     let n = view.submissions.len();
     let doc = &view.exercise.document;
     let on_contested = {
         let ctx = ctx.clone();
         let on = !view.contested_only;
-        Callback::from(move |_| ctx.dispatch(Action::ClassContested(on)))
+        Callback::from(move |_| ctx.classroom(ClassroomAction::ClassContested(on)))
     };
     let key = view.exercise.key.as_deref().unwrap_or_default();
     let segments = view.report.heat.iter().map(|seg| {
@@ -246,13 +213,12 @@ fn HeatView() -> Html {
         let title = format!("{} of {n} students: {detail}{}. Click to add to the key as {}.", seg.students, if in_key { " (in the key)" } else { "" }, top.label().to_lowercase());
         let ctx = ctx.clone();
         let range = seg.range;
-        let snapped = doc.snap(range).map(|r| r.range());
-        let onclick = Callback::from(move |_| match snapped {
-            Some(range) => {
-                ctx.dispatch(Action::ClassAddKey { id: effects::new_id(), range, tag: top });
-                ctx.dispatch(Action::Status(format!("Added to the key as {}.", top.label().to_lowercase())));
-            }
-            None => ctx.dispatch(Action::Error("That stretch is only spaces.".into())),
+        let onclick = Callback::from(move |_| {
+            ctx.classroom(ClassroomAction::ClassAddKey {
+                range,
+                tag: top,
+                fresh: effects::fresh(),
+            })
         });
         html! {
             <span class={classes!("heat", format!("heat-{level}"), top.key(), contested.then_some("contested"), in_key.then_some("in-key"))}

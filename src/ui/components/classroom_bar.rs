@@ -2,45 +2,53 @@
 
 use yew::prelude::*;
 
-use crate::ui::state::{Action, AppContext};
-use crate::ui::{dom, effects};
+use crate::app::ClassroomAction;
+use crate::ui::components::use_dispatch;
+use crate::ui::{dom, io};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ClassroomBarProps {
+    /// Whether the teacher has loaded a class, and whether its results are shown.
+    pub has_class: bool,
+    pub show_class: bool,
+}
 
 #[component]
-pub fn ClassroomBar() -> Html {
-    let ctx = use_context::<AppContext>().expect("ClassroomBar is inside the app's context");
+pub(crate) fn ClassroomBar(props: &ClassroomBarProps) -> Html {
+    let ctx = use_dispatch();
     let on_create = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ExerciseForm(true)))
+        Callback::from(move |_| ctx.classroom(ClassroomAction::Form(true)))
     };
     let on_open = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            if let Some(f) = dom::take_files(&e).into_iter().next() {
-                effects::open_exercise_file(ctx.clone(), f);
+            if let Some(f) = dom::files::take_files(&e).into_iter().next() {
+                io::open_exercise_file(ctx.clone(), f);
             }
         })
     };
     let on_key = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            if let Some(f) = dom::take_files(&e).into_iter().next() {
-                effects::load_class_key(ctx.clone(), f);
+            if let Some(f) = dom::files::take_files(&e).into_iter().next() {
+                io::load_class_key(ctx.clone(), f);
             }
         })
     };
     let on_submissions = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let f = dom::take_files(&e);
+            let f = dom::files::take_files(&e);
             if !f.is_empty() {
-                effects::load_submissions(ctx.clone(), f);
+                io::load_submissions(ctx.clone(), f);
             }
         })
     };
     let on_toggle = {
         let ctx = ctx.clone();
-        let show = !ctx.show_class;
-        Callback::from(move |_| ctx.dispatch(Action::ShowClass(show)))
+        let show = !props.show_class;
+        Callback::from(move |_| ctx.classroom(ClassroomAction::ShowClass(show)))
     };
     html! {
         <nav class="classroom-bar" aria-label="Classroom">
@@ -57,9 +65,9 @@ pub fn ClassroomBar() -> Html {
             <label class="button file-button" title="Any number of students' submission files">{ "Submissions…" }
                 <input type="file" multiple=true data-testid="compare-submissions" accept=".json,application/json" onchange={on_submissions} />
             </label>
-            if ctx.class.is_some() {
-                <button type="button" class="mode" aria-pressed={ctx.show_class.to_string()} onclick={on_toggle} data-testid="class-view-toggle">
-                    { if ctx.show_class { "Back to the article" } else { "Class results" } }
+            if props.has_class {
+                <button type="button" class="mode" aria-pressed={props.show_class.to_string()} onclick={on_toggle} data-testid="class-view-toggle">
+                    { if props.show_class { "Back to the article" } else { "Class results" } }
                 </button>
             }
         </nav>

@@ -2,36 +2,37 @@
 
 use yew::prelude::*;
 
-use crate::ui::state::{Action, AppContext, Confirm};
+use crate::app::{messages, AnnotatorAction, Confirm};
+use crate::ui::components::use_dispatch;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ConfirmProps {
+    pub confirm: Confirm,
+    /// The open article's title and how many annotations it has.
+    pub title: String,
+    pub count: usize,
+}
 
 #[component]
-pub fn ConfirmDialog() -> Html {
-    let ctx = use_context::<AppContext>().expect("ConfirmDialog is inside the app's context");
-    let Some(confirm) = ctx.confirm.clone() else {
-        return html! {};
-    };
-    let (title, body, ok) = match &confirm {
-        Confirm::Load(load) => {
-            let count = ctx.session().annotations().len();
-            (
-                "Open another article?".to_string(),
-                format!(
-                    "“{}” has {count} annotation{} that you have not exported. They stay saved in this browser under Recent, but a file is safer: export first if you can.",
-                    ctx.session().doc().title(),
-                    if count == 1 { "" } else { "s" }
-                ),
-                format!("Open “{}”", crate::ui::effects::short(load.1.doc().title())),
-            )
-        }
+pub(crate) fn ConfirmDialog(props: &ConfirmProps) -> Html {
+    let d = use_dispatch();
+    let count = props.count;
+    let (title, body, ok) = match &props.confirm {
+        Confirm::Open { session, .. } => (
+            "Open another article?".to_string(),
+            format!(
+                "“{}” has {count} annotation{} that you have not exported. They stay saved in this browser under Recent, but a file is safer: export first if you can.",
+                props.title,
+                messages::plural(count)
+            ),
+            format!("Open “{}”", messages::short(session.doc().title())),
+        ),
     };
     let on_ok = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ConfirmYes))
+        let d = d.clone();
+        Callback::from(move |_| d.annotator(AnnotatorAction::ConfirmYes))
     };
-    let on_cancel = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ConfirmNo))
-    };
+    let on_cancel = Callback::from(move |_| d.annotator(AnnotatorAction::ConfirmNo));
     html! {
         <div class="modal-backdrop">
             <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body">

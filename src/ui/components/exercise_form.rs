@@ -3,28 +3,29 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::app::classroom::{ExerciseForm as FormState, ExerciseSpec};
+use crate::app::{messages, ClassroomAction};
 use crate::model::Tag;
-use crate::ui::effects::{self, ExerciseSpec};
-use crate::ui::state::{Action, AppContext};
+use crate::ui::components::use_dispatch;
+use crate::ui::effects;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ExerciseFormProps {
+    pub form: FormState,
+    /// The article's title, and how many of its annotations could become the key.
+    pub title: String,
+    pub annotated: usize,
+}
 
 #[component]
-pub fn ExerciseForm() -> Html {
-    let ctx = use_context::<AppContext>().expect("ExerciseForm is inside the app's context");
+pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
+    let ctx = use_dispatch();
     let title = use_node_ref();
     let instructions = use_node_ref();
     let tags = use_state(|| Tag::ALL.to_vec());
     let with_key = use_state(|| true);
     let feedback = use_state(|| true);
-    let link = use_state(|| None::<Result<String, String>>);
-    if !ctx.exercise_form {
-        return html! {};
-    }
-    let annotated = ctx
-        .session()
-        .annotations()
-        .iter()
-        .filter(|a| !a.is_orphaned())
-        .count();
+    let annotated = props.annotated;
     let spec = {
         let (title, instructions, tags, with_key, feedback) = (
             title.clone(),
@@ -50,43 +51,42 @@ pub fn ExerciseForm() -> Html {
     let on_save = {
         let (ctx, spec) = (ctx.clone(), spec.clone());
         Callback::from(move |_| {
-            let spec = spec();
-            if spec.tags.is_empty() {
-                return ctx.dispatch(Action::Error(
-                    "Choose at least one tag for the exercise.".into(),
-                ));
-            }
-            let exercise = effects::make_exercise(&ctx, &spec);
-            effects::save_exercise(&ctx, &exercise, spec.with_key);
+            ctx.classroom(ClassroomAction::SaveExercise {
+                spec: spec(),
+                fresh: effects::fresh(),
+                split: false,
+            })
         })
     };
     let on_split = {
         let (ctx, spec) = (ctx.clone(), spec.clone());
         Callback::from(move |_| {
-            let spec = ExerciseSpec {
-                with_key: true,
-                ..spec()
-            };
-            let exercise = effects::make_exercise(&ctx, &spec);
-            effects::save_exercise(&ctx, &exercise, false);
-            effects::save_key(&ctx, &exercise);
+            ctx.classroom(ClassroomAction::SaveExercise {
+                spec: spec(),
+                fresh: effects::fresh(),
+                split: true,
+            })
         })
     };
     let on_link = {
-        let (ctx, spec, link) = (ctx.clone(), spec.clone(), link.clone());
+        let (ctx, spec) = (ctx.clone(), spec.clone());
         Callback::from(move |_| {
-            link.set(Some(effects::exercise_link(&effects::make_exercise(
-                &ctx,
-                &ExerciseSpec {
-                    with_key: false,
-                    ..spec()
-                },
-            ))))
+            let location = gloo::utils::window().location();
+            let base = format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            );
+            ctx.classroom(ClassroomAction::MakeLink {
+                spec: spec(),
+                fresh: effects::fresh(),
+                base,
+            })
         })
     };
     let on_close = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ExerciseForm(false)))
+        Callback::from(move |_| ctx.classroom(ClassroomAction::Form(false)))
     };
     let tag_boxes = Tag::ALL.into_iter().map(|t| {
         let tags = tags.clone();
@@ -112,7 +112,7 @@ pub fn ExerciseForm() -> Html {
             <form class="modal wide" role="dialog" aria-modal="true" aria-labelledby="exercise-title" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <h2 id="exercise-title">{ "New exercise from this article" }</h2>
                 <label class="field">{ "Title" }
-                    <input ref={title} type="text" data-testid="exercise-title" value={ctx.session().doc().title().to_string()} />
+                    <input ref={title} type="text" data-testid="exercise-title" value={props.title.clone()} />
                 </label>
                 <label class="field">{ "Instructions for students" }
                     <textarea ref={instructions} data-testid="exercise-instructions" rows="3"
@@ -120,11 +120,11 @@ pub fn ExerciseForm() -> Html {
                 </label>
                 <fieldset class="field"><legend>{ "Tags students use" }</legend>{ for tag_boxes }</fieldset>
                 <label class="check"><input type="checkbox" data-testid="exercise-with-key" checked={*with_key} onchange={toggle(&with_key)} />
-                    { format!("Include my {annotated} annotation{} as the answer key (each note becomes its explanation)", if annotated == 1 { "" } else { "s" }) }</label>
+                    { format!("Include my {annotated} annotation{} as the answer key (each note becomes its explanation)", messages::plural(annotated)) }</label>
                 <label class="check"><input type="checkbox" data-testid="exercise-feedback" checked={*feedback && *with_key} disabled={!*with_key} onchange={toggle(&feedback)} />
                     { "Show students their score and the explanations after they submit" }</label>
                 <p class="hint">{ "A key inside the exercise file can be read by a determined student who opens the file in a text editor. For graded work, hand out the file without the key and keep the key file yourself." }</p>
-                if let Some(l) = (*link).clone() {
+                if let Some(l) = props.form.link.clone() {
                     <div class="link-box">
                         { match l {
                             Ok(url) => html! { <><label class="field">{ "Link for students (no key inside)" }<input type="text" readonly=true value={url} data-testid="exercise-link" /></label></> },

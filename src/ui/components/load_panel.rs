@@ -1,17 +1,26 @@
 //! Opening an article: paste, file, drag and drop, a URL, or one of the recent articles.
 
+use std::rc::Rc;
+
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::model::text::Document;
-use crate::ui::state::{Action, AppContext};
-use crate::ui::{dom, effects, storage};
+use crate::app::{messages, AnnotatorAction, Recent};
+use crate::ui::components::use_dispatch;
+use crate::ui::{dom, io};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct LoadPanelProps {
+    /// The articles kept in this browser, and the open one's slot (not listed).
+    pub recent: Rc<Vec<Recent>>,
+    pub slot: Rc<str>,
+}
 
 #[component]
-pub fn LoadPanel() -> Html {
-    let ctx = use_context::<AppContext>().expect("LoadPanel is inside the app's context");
+pub(crate) fn LoadPanel(props: &LoadPanelProps) -> Html {
+    let ctx = use_dispatch();
     let text = use_node_ref();
     let url = use_node_ref();
     let dragging = use_state(|| false);
@@ -48,9 +57,9 @@ pub fn LoadPanel() -> Html {
                 };
                 let name = file.name().to_lowercase();
                 if name.ends_with(".json") || name.ends_with(".jsonld") {
-                    effects::import_file(ctx.clone(), file);
+                    io::import_file(ctx.clone(), file);
                 } else {
-                    effects::load_file(ctx.clone(), file);
+                    io::load_file(ctx.clone(), file);
                 }
             });
             move || drop((over, leave, drop_l))
@@ -63,21 +72,15 @@ pub fn LoadPanel() -> Html {
             let Some(area) = text.cast::<HtmlTextAreaElement>() else {
                 return;
             };
-            let value = area.value();
-            let trimmed = value.trim_start();
-            if trimmed.starts_with('<') && trimmed.to_lowercase().contains("<p") {
-                effects::load_html(&ctx, &value);
-            } else {
-                effects::load_document(&ctx, Document::plain("", &value));
-            }
+            io::load_pasted(&ctx, &area.value());
             area.set_value("");
         })
     };
     let on_file = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            if let Some(file) = dom::take_files(&e).into_iter().next() {
-                effects::load_file(ctx.clone(), file);
+            if let Some(file) = dom::files::take_files(&e).into_iter().next() {
+                io::load_file(ctx.clone(), file);
             }
         })
     };
@@ -88,29 +91,26 @@ pub fn LoadPanel() -> Html {
             let Some(input) = url.cast::<HtmlInputElement>() else {
                 return;
             };
-            effects::load_url(ctx.clone(), input.value());
+            io::load_url(ctx.clone(), input.value());
         })
     };
     let on_sample = {
         let ctx = ctx.clone();
-        Callback::from(move |_| effects::load_document(&ctx, effects::sample()))
+        Callback::from(move |_| ctx.annotator(AnnotatorAction::OpenArticle(crate::app::sample())))
     };
-    let recent: Vec<storage::Recent> = storage::recent()
-        .into_iter()
-        .filter(|r| *r.slot != *ctx.slot)
+    let recent: Vec<&Recent> = props
+        .recent
+        .iter()
+        .filter(|r| *r.slot != *props.slot)
         .collect();
     let has_recent = !recent.is_empty();
     let recent_items = recent.into_iter().map(|r| {
         let ctx = ctx.clone();
         let slot = r.slot.clone();
-        let onclick = Callback::from(move |_| match storage::load_slot(&slot) {
-            storage::Startup::Restored { slot, session } => ctx.dispatch(Action::Load { slot, session }),
-            storage::Startup::Corrupt { reason, .. } => ctx.dispatch(Action::Error(format!("That article's saved work could not be opened: {reason}."))),
-            storage::Startup::Empty => ctx.dispatch(Action::Error("That article is no longer saved in this browser.".into())),
-        });
+        let onclick = Callback::from(move |_| ctx.annotator(AnnotatorAction::OpenRecent(slot.clone())));
         html! {
-            <li><button type="button" class="link" {onclick}>{ r.title }</button>
-                <span class="muted">{ format!(" · {} annotation{}", r.annotations, if r.annotations == 1 { "" } else { "s" }) }</span></li>
+            <li><button type="button" class="link" {onclick}>{ r.title.clone() }</button>
+                <span class="muted">{ format!(" · {} annotation{}", r.annotations, messages::plural(r.annotations)) }</span></li>
         }
     });
 

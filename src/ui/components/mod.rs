@@ -1,15 +1,24 @@
-//! One component per file; leaf components take plain data and callbacks.
+//! One component per file; each takes the slice of state it shows as props (so a change
+//! elsewhere does not render it again) and sends actions through the `Dispatch` context.
 
-pub mod annotation_item;
-pub mod annotation_list;
-pub mod article;
-pub mod class_view;
-pub mod classroom_bar;
-pub mod confirm;
-pub mod exercise_form;
-pub mod load_panel;
-pub mod notices;
-pub mod stats;
-pub mod student_panel;
-pub mod tag_bar;
-pub mod toolbar;
+pub(crate) mod annotation_item;
+pub(crate) mod annotation_list;
+pub(crate) mod article;
+pub(crate) mod class_view;
+pub(crate) mod classroom_bar;
+pub(crate) mod confirm;
+pub(crate) mod exercise_form;
+pub(crate) mod load_panel;
+pub(crate) mod notices;
+pub(crate) mod stats;
+pub(crate) mod student_panel;
+pub(crate) mod tag_bar;
+pub(crate) mod toolbar;
+
+use crate::ui::store::Dispatch;
+
+/// The store's handle, from the context the root provides.
+#[yew::hook]
+pub(crate) fn use_dispatch() -> Dispatch {
+    yew::use_context::<Dispatch>().expect("components are inside the root's Dispatch context")
+}

@@ -2,28 +2,32 @@
 
 use yew::prelude::*;
 
-use crate::ui::state::{Action, AppContext};
+use crate::app::{Action, NoticeAction, Notices as NoticesState};
+use crate::ui::components::use_dispatch;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct NoticesProps {
+    pub notices: NoticesState,
+}
 
 #[component]
-pub fn Notices() -> Html {
-    let ctx = use_context::<AppContext>().expect("Notices is inside the app's context");
-    let on_dismiss = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::DismissError))
-    };
+pub(crate) fn Notices(props: &NoticesProps) -> Html {
+    let d = use_dispatch();
+    let on_dismiss = Callback::from(move |_| d.send(Action::Notice(NoticeAction::DismissError)));
+    let n = &props.notices;
     html! {
         <div class="notices">
-            if let Some(err) = ctx.error.clone() {
+            if let Some(err) = n.error.clone() {
                 <div class="notice error" data-testid="error" role="alert" key={err.serial.to_string()}>
                     <span class="notice-text">{ err.text }</span>
                     <button type="button" class="dismiss" aria-label="Dismiss" onclick={on_dismiss}>{ "×" }</button>
                 </div>
             }
-            if let Some(problem) = ctx.storage_problem.clone() {
+            if let Some(problem) = n.storage_problem.clone() {
                 <div class="notice warning" role="alert" data-testid="storage-warning">{ problem }</div>
             }
             <div class="status" role="status" aria-live="polite" data-testid="status">
-                { ctx.status.as_ref().map(|s| s.text.clone()).unwrap_or_default() }
+                { n.status.as_ref().map(|s| s.text.clone()).unwrap_or_default() }
             </div>
         </div>
     }

@@ -5,12 +5,12 @@ use yew::prelude::*;
 use crate::model::Tag;
 
 #[derive(Properties, PartialEq)]
-pub struct StatsProps {
+pub(crate) struct StatsProps {
     pub counts: Vec<(Tag, usize)>,
 }
 
 #[component]
-pub fn Stats(props: &StatsProps) -> Html {
+pub(crate) fn Stats(props: &StatsProps) -> Html {
     let max = props.counts.iter().map(|c| c.1).max().unwrap_or(0).max(1) as f64;
     let rows = props.counts.iter().enumerate().map(|(i, &(tag, n))| {
         let y = (i * 18) as f64;
@@ -30,7 +30,7 @@ pub fn Stats(props: &StatsProps) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     html! {
-        <svg class="stats" viewBox="0 0 260 54" role="img" aria-label={format!("Claims per tag: {summary}")} data-testid="stats">
+        <svg class="stats" viewBox={format!("0 0 260 {}", props.counts.len() * 18)} role="img" aria-label={format!("Claims per tag: {summary}")} data-testid="stats">
             { for rows }
         </svg>
     }

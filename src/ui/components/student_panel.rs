@@ -3,37 +3,44 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use crate::app::{ClassroomAction, StudentWork};
 use crate::model::classroom::StudentReport;
+use crate::ui::components::use_dispatch;
 use crate::ui::effects;
-use crate::ui::state::{Action, AppContext};
 
 fn percent(v: Option<f64>) -> String {
     v.map_or("–".into(), |v| format!("{:.0}%", v * 100.0))
 }
 
+#[derive(Properties, PartialEq)]
+pub(crate) struct StudentPanelProps {
+    pub work: Rc<StudentWork>,
+}
+
 #[component]
-pub fn StudentPanel() -> Html {
-    let ctx = use_context::<AppContext>().expect("StudentPanel is inside the app's context");
-    let Some(work) = ctx.student.clone() else {
-        return html! {};
-    };
+pub(crate) fn StudentPanel(props: &StudentPanelProps) -> Html {
+    let ctx = use_dispatch();
+    let work = props.work.clone();
     let on_name = {
         let ctx = ctx.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            ctx.dispatch(Action::StudentName(input.value()));
+            ctx.classroom(ClassroomAction::StudentName(input.value()));
         })
     };
     let on_submit = {
         let ctx = ctx.clone();
-        Callback::from(move |_| effects::submit(&ctx))
+        Callback::from(move |_| {
+            ctx.classroom(ClassroomAction::Submit {
+                now: effects::now(),
+            })
+        })
     };
     let on_leave = {
         let ctx = ctx.clone();
-        Callback::from(move |_| {
-            crate::ui::storage::forget_exercise(&ctx.slot);
-            ctx.dispatch(Action::LeaveExercise)
-        })
+        Callback::from(move |_| ctx.classroom(ClassroomAction::LeaveExercise))
     };
     let tags = work
         .exercise
@@ -71,8 +78,8 @@ pub fn StudentPanel() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct FeedbackProps {
-    report: std::rc::Rc<StudentReport>,
-    exercise: std::rc::Rc<crate::model::classroom::Exercise>,
+    report: Rc<StudentReport>,
+    exercise: Rc<crate::model::classroom::Exercise>,
 }
 
 #[component]

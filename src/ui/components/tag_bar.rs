@@ -2,17 +2,26 @@
 
 use yew::prelude::*;
 
+use crate::app::{AnnotatorAction, Pending};
 use crate::model::Tag;
-use crate::ui::effects;
-use crate::ui::state::AppContext;
+use crate::ui::components::use_dispatch;
+use crate::ui::{dom, effects};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct TagBarProps {
+    pub pending: Option<Pending>,
+    pub editing: bool,
+    /// In an exercise, only its tags.
+    pub tags: Option<Vec<Tag>>,
+}
 
 #[component]
-pub fn TagBar() -> Html {
-    let ctx = use_context::<AppContext>().expect("TagBar is inside the app's context");
-    let Some(pending) = ctx.pending.clone() else {
+pub(crate) fn TagBar(props: &TagBarProps) -> Html {
+    let d = use_dispatch();
+    let Some(pending) = props.pending.clone() else {
         return html! {};
     };
-    if ctx.editing {
+    if props.editing {
         return html! {};
     }
     let (left, top, width, height) = pending.rect;
@@ -24,14 +33,19 @@ pub fn TagBar() -> Html {
     };
     let x = (left + width / 2.0).max(140.0);
     let style = format!("left:{x:.0}px;top:{y:.0}px");
-    // In an exercise, only its tags.
-    let allowed: Vec<Tag> = ctx
-        .student
-        .as_ref()
-        .map_or(Tag::ALL.to_vec(), |w| w.exercise.tags.clone());
+    let allowed = props.tags.clone().unwrap_or_else(|| Tag::ALL.to_vec());
     let buttons = allowed.into_iter().map(|tag| {
-        let ctx = ctx.clone();
-        let onclick = Callback::from(move |_| effects::tag_selection(&ctx, tag));
+        let d = d.clone();
+        let onclick = Callback::from(move |_| {
+            let state = d.state();
+            let live = dom::article_element()
+                .and_then(|el| dom::selection::selected_range(&el, state.session().doc()));
+            d.annotator(AnnotatorAction::Tag {
+                tag,
+                live,
+                fresh: effects::fresh(),
+            });
+        });
         // Keep the text selection when the button is pressed.
         let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
         html! {

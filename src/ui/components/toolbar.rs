@@ -2,77 +2,72 @@
 
 use yew::prelude::*;
 
+use crate::app::AnnotatorAction;
 use crate::model::export::Format;
-use crate::model::Command;
-use crate::ui::state::{Action, AppContext};
-use crate::ui::{dom, effects};
+use crate::ui::components::use_dispatch;
+use crate::ui::{dom, effects, io};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ToolbarProps {
+    /// What undo and redo would undo and redo, if anything.
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+    pub unexported: bool,
+    /// Whether keyboard annotating is on.
+    pub keyboard: bool,
+    pub editing: bool,
+}
 
 #[component]
-pub fn Toolbar() -> Html {
-    let ctx = use_context::<AppContext>().expect("Toolbar is inside the app's context");
-    let session = ctx.session();
-    let (can_undo, can_redo) = (session.can_undo(), session.can_redo());
-    let undo_title = session
-        .undo_label()
+pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
+    let d = use_dispatch();
+    let (can_undo, can_redo) = (props.undo.is_some(), props.redo.is_some());
+    let undo_title = props
+        .undo
+        .as_ref()
         .map_or("Nothing to undo".to_string(), |l| {
             format!("Undo {l} (Ctrl+Z)")
         });
-    let redo_title = session
-        .redo_label()
+    let redo_title = props
+        .redo
+        .as_ref()
         .map_or("Nothing to redo".to_string(), |l| {
             format!("Redo {l} (Ctrl+Shift+Z)")
         });
-    let unexported = session.has_unexported_work();
-    drop(session);
-
-    let run = |command: fn() -> Command| {
-        let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::Run(command())))
+    let unexported = props.unexported;
+    let send = |action: fn() -> AnnotatorAction| {
+        let d = d.clone();
+        Callback::from(move |_| d.annotator(action()))
     };
     let export = |format: Format| {
-        let ctx = ctx.clone();
-        Callback::from(move |_| effects::export(&ctx, format))
+        let d = d.clone();
+        Callback::from(move |_| {
+            dom::mark("export-start");
+            d.annotator(AnnotatorAction::Export {
+                format,
+                now: effects::now(),
+            });
+            dom::mark("export-end");
+        })
     };
     let on_import = {
-        let ctx = ctx.clone();
+        let d = d.clone();
         Callback::from(move |e: Event| {
-            if let Some(file) = dom::take_files(&e).into_iter().next() {
-                effects::import_file(ctx.clone(), file);
+            if let Some(file) = dom::files::take_files(&e).into_iter().next() {
+                io::import_file(d.clone(), file);
             }
         })
-    };
-    let on_mode = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| {
-            if ctx.caret.is_some() {
-                ctx.dispatch(Action::Caret(None));
-                ctx.dispatch(Action::Status("Keyboard annotating off.".into()));
-            } else {
-                let start = ctx
-                    .session()
-                    .doc()
-                    .blocks()
-                    .first()
-                    .map_or(0, |b| b.range.start);
-                ctx.dispatch(Action::Caret(Some((start, start))));
-                ctx.dispatch(Action::Status("Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.".into()));
-            }
-        })
-    };
-    let on_edit = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::Edit(true)))
     };
     html! {
         <header class="toolbar">
             <div class="brand"><span class="logo" aria-hidden="true">{ "❝" }</span>{ "Claimmark" }</div>
             <div class="tools" role="toolbar" aria-label="Actions">
-                <button type="button" data-testid="undo" disabled={!can_undo} title={undo_title.clone()} aria-label={undo_title} onclick={run(|| Command::Undo)}>{ "↶ Undo" }</button>
-                <button type="button" data-testid="redo" disabled={!can_redo} title={redo_title.clone()} aria-label={redo_title} onclick={run(|| Command::Redo)}>{ "↷ Redo" }</button>
+                <button type="button" data-testid="undo" disabled={!can_undo} title={undo_title.clone()} aria-label={undo_title} onclick={send(|| AnnotatorAction::Undo)}>{ "↶ Undo" }</button>
+                <button type="button" data-testid="redo" disabled={!can_redo} title={redo_title.clone()} aria-label={redo_title} onclick={send(|| AnnotatorAction::Redo)}>{ "↷ Redo" }</button>
                 <span class="sep" aria-hidden="true"></span>
-                <button type="button" class="mode" data-testid="annotate-mode" aria-pressed={ctx.caret.is_some().to_string()} onclick={on_mode}
+                <button type="button" class="mode" data-testid="annotate-mode" aria-pressed={props.keyboard.to_string()} onclick={send(|| AnnotatorAction::ToggleKeyboard)}
                     title="Annotate with the keyboard alone">{ "Keyboard mode" }</button>
-                <button type="button" data-testid="edit-text" disabled={ctx.editing} onclick={on_edit} title="Correct the article's text">{ "Edit text" }</button>
+                <button type="button" data-testid="edit-text" disabled={props.editing} onclick={send(|| AnnotatorAction::Edit(true))} title="Correct the article's text">{ "Edit text" }</button>
                 <label class="button file-button" title="Import W3C Web Annotation or Hypothesis JSON">
                     { "Import" }
                     <input type="file" data-testid="import-json" accept=".json,.jsonld,application/json,application/ld+json" onchange={on_import} />

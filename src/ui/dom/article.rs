@@ -1,0 +1,267 @@
+//! The article in the page: one element per block, in text order, each with `data-start` /
+//! `data-end` (code points) and one text node, and the `\n` separators between blocks as text
+//! nodes of the container. So the container's `textContent` is exactly the document text, and a
+//! DOM point maps to a code-point offset by looking only at its block.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node, Range};
+
+use super::{document, mark};
+use crate::model::text::{chars_from_utf16, utf16_from_chars, BlockKind, CharRange, Document};
+
+/// Renders the article's blocks into `container`, replacing what was there.
+pub fn render_article(container: &Element, doc: &Document) {
+    mark("render-start");
+    super::paint::forget_painted();
+    container.set_text_content(None);
+    let d = document();
+    let text = doc.text();
+    let mut last_end = 0;
+    let fragment = d.create_document_fragment();
+    for block in doc.blocks() {
+        if block.range.start > last_end {
+            let sep = d.create_text_node(&"\n".repeat(block.range.start - last_end));
+            let _ = fragment.append_child(&sep);
+        }
+        let tag = match block.kind {
+            BlockKind::Heading => "h2",
+            BlockKind::Paragraph => "p",
+        };
+        let Ok(el) = d.create_element(tag) else {
+            continue;
+        };
+        let _ = el.set_attribute("dir", "auto");
+        let _ = el.set_attribute("data-start", &block.range.start.to_string());
+        let _ = el.set_attribute("data-end", &block.range.end.to_string());
+        el.set_text_content(Some(doc.slice(block.range)));
+        let _ = fragment.append_child(&el);
+        last_end = block.range.end;
+    }
+    if doc.char_len() > last_end {
+        let tail = d.create_text_node(&"\n".repeat(doc.char_len() - last_end));
+        let _ = fragment.append_child(&tail);
+    }
+    let _ = container.append_child(&fragment);
+    let _ = text;
+    mark("render-end");
+}
+
+/// The code-point offset of a DOM point (a node and a UTF-16 or child offset).
+pub fn offset_of_point(container: &Element, doc: &Document, node: &Node, offset: u32) -> usize {
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(node)) {
+        // Before the article: its start; after it: its end.
+        let pos = container_node.compare_document_position(node);
+        return if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 {
+            0
+        } else {
+            doc.char_len()
+        };
+    }
+    if node == container_node {
+        let children = container.child_nodes();
+        return match children.item(offset) {
+            Some(child) => node_start(container, doc, &child),
+            None => doc.char_len(),
+        };
+    }
+    // A text node (or element) inside a block: the block's start plus what precedes it there.
+    let Some(block) = enclosing_block(container, node) else {
+        // A separator text node of the container.
+        return node_start(container, doc, node)
+            + chars_from_utf16(&node.text_content().unwrap_or_default(), offset as usize);
+    };
+    let block_start = data_offset(&block, "data-start");
+    let before = text_before_in(&block, node);
+    let within = if node.node_type() == Node::TEXT_NODE {
+        let text = node.text_content().unwrap_or_default();
+        chars_from_utf16(&text, offset as usize)
+    } else {
+        // An element point: count the text of its first `offset` children.
+        let kids = node.child_nodes();
+        (0..offset.min(kids.length()))
+            .filter_map(|i| kids.item(i))
+            .map(|k| k.text_content().unwrap_or_default().chars().count())
+            .sum()
+    };
+    (block_start + before + within).min(doc.char_len())
+}
+
+/// The start offset of a direct child of the container.
+fn node_start(container: &Element, doc: &Document, child: &Node) -> usize {
+    if let Some(el) = child.dyn_ref::<Element>() {
+        if el.has_attribute("data-start") {
+            return data_offset(el, "data-start");
+        }
+    }
+    // A separator: it starts where the previous block ends (or at 0).
+    let mut prev = child.previous_sibling();
+    while let Some(p) = prev {
+        if let Some(el) = p.dyn_ref::<Element>() {
+            if el.has_attribute("data-end") {
+                return data_offset(el, "data-end");
+            }
+        }
+        prev = p.previous_sibling();
+    }
+    let _ = (container, doc);
+    0
+}
+
+fn data_offset(el: &Element, attr: &str) -> usize {
+    el.get_attribute(attr)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The block element (a direct child of the container with `data-start`) holding `node`.
+fn enclosing_block(container: &Element, node: &Node) -> Option<Element> {
+    let container_node: &Node = container.as_ref();
+    let mut cur = node.clone();
+    loop {
+        let parent = cur.parent_node()?;
+        if &parent == container_node {
+            return cur
+                .dyn_into::<Element>()
+                .ok()
+                .filter(|e| e.has_attribute("data-start"));
+        }
+        cur = parent;
+    }
+}
+
+/// Code points of text in `block` that come before `node` (non-zero only when the block holds
+/// more than one text node, as with the `<mark>` fallback).
+fn text_before_in(block: &Element, node: &Node) -> usize {
+    let block_node: &Node = block.as_ref();
+    if block_node.child_nodes().length() <= 1 && node.parent_node().as_ref() == Some(block_node) {
+        return 0;
+    }
+    let mut count = 0;
+    let mut stack = vec![block_node.clone()];
+    // Depth-first in document order; stop at `node`.
+    while let Some(n) = stack.pop() {
+        if &n == node {
+            return count;
+        }
+        if n.node_type() == Node::TEXT_NODE {
+            count += n.text_content().unwrap_or_default().chars().count();
+            continue;
+        }
+        let kids = n.child_nodes();
+        for i in (0..kids.length()).rev() {
+            if let Some(k) = kids.item(i) {
+                stack.push(k);
+            }
+        }
+    }
+    count
+}
+
+/// The DOM point of a code-point offset: a text node and a UTF-16 offset in it.
+pub fn dom_point(container: &Element, doc: &Document, offset: usize) -> Option<(Node, u32)> {
+    let blocks = doc.blocks();
+    let mut i = doc.block_at(offset);
+    if i >= blocks.len() || blocks[i].range.start > offset {
+        // On a separator: the end of the previous block, or the start of the next.
+        i = i.saturating_sub(1);
+    }
+    let block = blocks.get(i)?;
+    let el = container.children().item(i as u32)?;
+    let within = offset.clamp(block.range.start, block.range.end) - block.range.start;
+    let text = el.first_child()?;
+    if el.child_nodes().length() > 1 {
+        return point_in_marked(&el, within);
+    }
+    let units = if doc.slice(block.range).is_ascii() {
+        within
+    } else {
+        utf16_from_chars(doc.slice(block.range), within)
+    };
+    Some((text, units as u32))
+}
+
+/// In a block split into several text nodes (the `<mark>` fallback), the point `within` code points in.
+fn point_in_marked(block: &Element, within: usize) -> Option<(Node, u32)> {
+    let mut left = within;
+    let mut stack = vec![Node::from(block.clone())];
+    let mut last: Option<(Node, u32)> = None;
+    while let Some(n) = stack.pop() {
+        if n.node_type() == Node::TEXT_NODE {
+            let text = n.text_content().unwrap_or_default();
+            let len = text.chars().count();
+            if left <= len {
+                let u = utf16_from_chars(&text, left) as u32;
+                return Some((n, u));
+            }
+            left -= len;
+            let u = text.encode_utf16().count() as u32;
+            last = Some((n, u));
+            continue;
+        }
+        let kids = n.child_nodes();
+        for i in (0..kids.length()).rev() {
+            if let Some(k) = kids.item(i) {
+                stack.push(k);
+            }
+        }
+    }
+    last
+}
+
+/// A live DOM Range over a code-point range of the article.
+pub fn dom_range(container: &Element, doc: &Document, range: CharRange) -> Option<Range> {
+    let (sn, so) = dom_point(container, doc, range.start)?;
+    let (en, eo) = dom_point(container, doc, range.end)?;
+    let r = document().create_range().ok()?;
+    r.set_start(&sn, so).ok()?;
+    r.set_end(&en, eo).ok()?;
+    Some(r)
+}
+
+/// A `StaticRange` over a code-point range, for painting. Unlike a live `Range`, the browser
+/// does not update it on every DOM change (with 5,000 live ranges, each node removal anywhere
+/// in the page pays for all of them); the article's DOM changes only when it is rendered again,
+/// which repaints.
+pub fn static_range(
+    container: &Element,
+    doc: &Document,
+    range: CharRange,
+) -> Option<web_sys::StaticRange> {
+    let (sn, so) = dom_point(container, doc, range.start)?;
+    let (en, eo) = dom_point(container, doc, range.end)?;
+    web_sys::StaticRange::new(&web_sys::StaticRangeInit::new(&en, eo, &sn, so)).ok()
+}
+
+/// Scrolls the article so that `range` is in view, centred.
+pub fn scroll_to(container: &Element, doc: &Document, range: CharRange) {
+    let Some(el) = container.children().item(
+        doc.block_at(range.start)
+            .min(doc.blocks().len().saturating_sub(1)) as u32,
+    ) else {
+        return;
+    };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+/// The code-point offset under a viewport point, when it is in the article.
+pub fn offset_at_point(container: &Element, doc: &Document, x: f64, y: f64) -> Option<usize> {
+    let pos = document().caret_position_from_point(x as f32, y as f32)?;
+    let node = pos.offset_node()?;
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(&node)) {
+        return None;
+    }
+    Some(offset_of_point(container, doc, &node, pos.offset()))
+}
+
+/// The article's container, when it is on the page.
+pub fn article_element() -> Option<Element> {
+    document()
+        .query_selector("[data-testid=\"article\"]")
+        .ok()
+        .flatten()
+}

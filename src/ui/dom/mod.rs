@@ -1,0 +1,86 @@
+//! The browser boundary: the only code that touches Selection, Range, `CSS.highlights`, Blob
+//! and object URLs, and the article's own DOM. UTF-16 offsets exist only in here.
+//!
+//! - [`article`]: renders the article outside Yew's virtual DOM and maps DOM points to
+//!   code-point offsets and back;
+//! - [`selection`]: the page's text selection and the keyboard caret;
+//! - [`paint`]: highlights with `CSS.highlights` (or `<mark>` elements where it is missing);
+//! - [`files`]: downloads and chosen files; [`net`]: fetching an article; [`html`]: reading a
+//!   page's HTML with the browser's parser into the model's tree.
+
+pub mod article;
+pub mod files;
+pub mod html;
+pub mod net;
+pub mod paint;
+pub mod selection;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+pub use article::{article_element, dom_point, dom_range, offset_of_point, render_article};
+pub use paint::{has_highlight_api, highlight_name, paint, HIGHLIGHT_SELECTED};
+pub use selection::selected_range;
+
+pub(crate) fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+/// Whether the user is typing in a text field, where single-key shortcuts must not fire.
+pub fn typing_in_field() -> bool {
+    let Some(el) = document().active_element() else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    tag == "textarea"
+        || (tag == "input"
+            && !matches!(
+                el.get_attribute("type").as_deref(),
+                Some("button" | "checkbox" | "radio" | "file" | "submit")
+            ))
+        || el
+            .dyn_ref::<HtmlElement>()
+            .is_some_and(|h| h.is_content_editable())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Moves keyboard focus to the element matching `selector`, if there is one.
+pub fn focus(selector: &str) -> bool {
+    match document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        Some(el) => el.focus().is_ok(),
+        None => false,
+    }
+}
+
+/// Records a `performance.mark` (`claimmark:<name>`), so benchmarks and profiles can time
+/// rendering, painting, exporting and re-anchoring from outside.
+pub fn mark(name: &str) {
+    if let Some(p) = gloo::utils::window().performance() {
+        let _ = p.mark(&format!("claimmark:{name}"));
+    }
+}
+
+/// The id of the list item at `index` (or the last one, when the list is shorter).
+pub fn nth_item_id(index: usize) -> Option<String> {
+    let items = document()
+        .query_selector_all("[data-testid=\"annotation-item\"]")
+        .ok()?;
+    let n = items.length() as usize;
+    if n == 0 {
+        return None;
+    }
+    items
+        .item(index.min(n - 1) as u32)?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute("data-id")
+}

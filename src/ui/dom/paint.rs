@@ -1,0 +1,295 @@
+//! Painting the annotations: one `Highlight` per tag in `CSS.highlights` (plus the overlap,
+//! selected, flash and caret highlights), or `<mark>` elements where the API is missing. The
+//! maths (overlaps, cutting blocks into pieces) is in `model::paint`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
+
+use super::article::static_range;
+use super::{document, mark};
+use crate::model::paint::{overlaps, pieces};
+use crate::model::text::{CharRange, Document};
+use crate::model::{Annotation, PerTag, Tag};
+
+/// The highlight names registered in `CSS.highlights`; `styles/` paints them.
+pub const HIGHLIGHT_SELECTED: &str = "cm-selected";
+pub const HIGHLIGHT_OVERLAP: &str = "cm-overlap";
+pub const HIGHLIGHT_FLASH: &str = "cm-flash";
+pub const HIGHLIGHT_CARET: &str = "cm-caret";
+
+pub fn highlight_name(tag: Tag) -> &'static str {
+    tag.def().highlight
+}
+
+/// Whether this browser has the CSS Custom Highlight API.
+pub fn has_highlight_api() -> bool {
+    let Ok(css) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")) else {
+        return false;
+    };
+    !css.is_undefined()
+        && js_sys::Reflect::get(&css, &JsValue::from_str("highlights"))
+            .is_ok_and(|h| !h.is_undefined() && !h.is_null())
+}
+
+/// Paints every placed annotation, the selected one outlined and where highlights overlap.
+///
+/// The first paint after the article is rendered builds one `Highlight` per tag in one sweep.
+/// After that only what changed is repainted: a new or changed annotation's range goes into a
+/// small per-tag "recent" highlight (adding a range to a large highlight repaints all of it),
+/// and a removed one is taken out. When the recent ones grow large, everything is rebuilt.
+pub fn paint<'a>(
+    container: &Element,
+    doc: &Document,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+    selected: Option<&str>,
+) {
+    mark("paint-start");
+    let placed: Vec<&Annotation> = annotations
+        .into_iter()
+        .filter(|a| !a.is_orphaned())
+        .collect();
+    if has_highlight_api() {
+        paint_highlights(container, doc, &placed, selected);
+    } else {
+        paint_marks(container, doc, &placed, selected);
+    }
+    mark("paint-end");
+}
+
+/// How many ranges the recent highlights may hold before everything is rebuilt.
+const RECENT_LIMIT: usize = 48;
+
+struct Painted {
+    fingerprint: String,
+    ranges: HashMap<String, (Tag, CharRange, web_sys::StaticRange, bool)>,
+    overlaps: Vec<CharRange>,
+    base: PerTag<Option<web_sys::Highlight>>,
+    recent: PerTag<Option<web_sys::Highlight>>,
+    recent_count: usize,
+}
+
+fn recent_name(tag: Tag) -> String {
+    format!("{}-new", highlight_name(tag))
+}
+
+fn paint_highlights(
+    container: &Element,
+    doc: &Document,
+    placed: &[&Annotation],
+    selected: Option<&str>,
+) {
+    let registry = web_sys::css::JsNamespaceCss::highlights();
+    PAINTED.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let stale = cell
+            .as_ref()
+            .is_none_or(|p| p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT);
+        if stale {
+            *cell = Some(paint_full(&registry, container, doc, placed));
+        } else if let Some(p) = cell.as_mut() {
+            paint_changes(p, container, doc, placed);
+        }
+        let p = cell.as_mut().expect("painted just above");
+        let overlaps = overlaps(placed.iter().map(|a| &a.range));
+        if overlaps != p.overlaps {
+            let ranges: js_sys::Array = overlaps
+                .iter()
+                .filter_map(|r| static_range(container, doc, *r))
+                .collect();
+            set_highlight(&registry, HIGHLIGHT_OVERLAP, &ranges, 2);
+            p.overlaps = overlaps;
+        }
+        let sel: js_sys::Array = selected
+            .and_then(|id| p.ranges.get(id))
+            .map(|(_, _, r, _)| js_sys::Array::of1(r))
+            .unwrap_or_default();
+        set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
+    });
+}
+
+fn paint_full(
+    registry: &web_sys::HighlightRegistry,
+    container: &Element,
+    doc: &Document,
+    placed: &[&Annotation],
+) -> Painted {
+    let mut ranges = HashMap::with_capacity(placed.len());
+    let mut per_tag: PerTag<Vec<web_sys::AbstractRange>> = PerTag::default();
+    for a in placed {
+        if let Some(r) = static_range(container, doc, a.range) {
+            per_tag[a.tag].push(r.clone().unchecked_into());
+            ranges.insert(a.id.clone(), (a.tag, a.range, r, false));
+        }
+    }
+    let mut base = PerTag::default();
+    let mut recent = PerTag::default();
+    for tag in Tag::ALL {
+        let h = web_sys::Highlight::new(&per_tag[tag]).expect("a Highlight of ranges");
+        h.set_priority(1);
+        registry.set(highlight_name(tag), &h);
+        base[tag] = Some(h);
+        let n = web_sys::Highlight::new(&[]).expect("an empty Highlight");
+        n.set_priority(1);
+        registry.set(&recent_name(tag), &n);
+        recent[tag] = Some(n);
+    }
+    Painted {
+        fingerprint: doc.fingerprint().to_string(),
+        ranges,
+        overlaps: Vec::new(),
+        base,
+        recent,
+        recent_count: 0,
+    }
+}
+
+fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &[&Annotation]) {
+    let wanted: HashMap<&str, &Annotation> = placed.iter().map(|a| (a.id.as_str(), *a)).collect();
+    let gone: Vec<String> = p
+        .ranges
+        .iter()
+        .filter(|(id, (tag, range, _, _))| {
+            wanted
+                .get(id.as_str())
+                .is_none_or(|a| a.tag != *tag || a.range != *range)
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in gone {
+        if let Some((tag, _, range, in_recent)) = p.ranges.remove(&id) {
+            let h = if in_recent {
+                &p.recent[tag]
+            } else {
+                &p.base[tag]
+            };
+            if let Some(h) = h {
+                h.delete(&range);
+            }
+        }
+    }
+    for a in placed {
+        if p.ranges.contains_key(&a.id) {
+            continue;
+        }
+        if let Some(r) = static_range(container, doc, a.range) {
+            if let Some(h) = &p.recent[a.tag] {
+                h.add(&r);
+            }
+            p.ranges.insert(a.id.clone(), (a.tag, a.range, r, true));
+            p.recent_count += 1;
+        }
+    }
+}
+
+pub(super) fn set_highlight(
+    registry: &web_sys::HighlightRegistry,
+    name: &str,
+    ranges: &js_sys::Array,
+    priority: i32,
+) {
+    let ranges: Vec<web_sys::AbstractRange> = ranges.iter().map(|r| r.unchecked_into()).collect();
+    if let Ok(h) = web_sys::Highlight::new(&ranges) {
+        h.set_priority(priority);
+        registry.set(name, &h);
+    }
+}
+
+/// Briefly flashes a range (after jumping to an annotation from the list).
+pub fn flash(container: &Element, doc: &Document, range: CharRange) {
+    if !has_highlight_api() {
+        return;
+    }
+    let Some(r) = static_range(container, doc, range) else {
+        return;
+    };
+    let registry = web_sys::css::JsNamespaceCss::highlights();
+    set_highlight(&registry, HIGHLIGHT_FLASH, &js_sys::Array::of1(&r), 4);
+    gloo::timers::callback::Timeout::new(900, move || {
+        web_sys::css::JsNamespaceCss::highlights().delete(HIGHLIGHT_FLASH);
+    })
+    .forget();
+}
+
+/// The fallback where `CSS.highlights` is missing: each block's text is split at annotation
+/// boundaries and covered pieces are wrapped in `<mark>` elements (classes per tag).
+fn paint_marks(
+    container: &Element,
+    doc: &Document,
+    placed: &[&Annotation],
+    selected: Option<&str>,
+) {
+    let wanted: Vec<(CharRange, Tag)> = placed.iter().map(|a| (a.range, a.tag)).collect();
+    let unchanged = MARKED.with(|m| m.borrow().as_ref() == Some(&wanted));
+    if !unchanged {
+        let d = document();
+        for (i, block) in doc.blocks().iter().enumerate() {
+            let Some(el) = container.children().item(i as u32) else {
+                continue;
+            };
+            let cut = pieces(block.range, placed);
+            if cut.len() == 1 && cut[0].covering.is_empty() && el.child_nodes().length() <= 1 {
+                continue;
+            }
+            el.set_text_content(None);
+            for piece in cut {
+                let text = doc.slice(piece.range);
+                if piece.covering.is_empty() {
+                    let _ = el.append_child(&d.create_text_node(text));
+                    continue;
+                }
+                let Ok(mark) = d.create_element("mark") else {
+                    continue;
+                };
+                let mut classes = vec!["cm-mark".to_string()];
+                for a in &piece.covering {
+                    classes.push(highlight_name(a.tag).to_string());
+                }
+                if piece.covering.len() > 1 {
+                    classes.push(HIGHLIGHT_OVERLAP.to_string());
+                }
+                classes.dedup();
+                let _ = mark.set_attribute("class", &classes.join(" "));
+                let ids: Vec<&str> = piece.covering.iter().map(|a| a.id.as_str()).collect();
+                let _ = mark.set_attribute("data-ids", &ids.join(" "));
+                mark.set_text_content(Some(text));
+                let _ = el.append_child(&mark);
+            }
+        }
+        MARKED.with(|m| *m.borrow_mut() = Some(wanted));
+    }
+    // The selected annotation's pieces get an outline class.
+    if let Ok(marks) = container.query_selector_all("mark.cm-mark") {
+        for i in 0..marks.length() {
+            if let Some(m) = marks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let is_sel = selected.is_some_and(|s| {
+                    m.get_attribute("data-ids")
+                        .is_some_and(|ids| ids.split(' ').any(|x| x == s))
+                });
+                let _ = m.class_list().toggle_with_force(HIGHLIGHT_SELECTED, is_sel);
+            }
+        }
+    }
+}
+
+/// Forgets what the fallback painted (after the article was re-rendered).
+pub fn reset_marks() {
+    MARKED.with(|m| *m.borrow_mut() = None);
+}
+
+thread_local! {
+    /// What the `<mark>` fallback last painted, so unchanged articles are not re-wrapped.
+    static MARKED: RefCell<Option<Vec<(CharRange, Tag)>>> = const { RefCell::new(None) };
+}
+
+thread_local! {
+    /// What the highlights show now; cleared when the article is rendered again.
+    static PAINTED: RefCell<Option<Painted>> = const { RefCell::new(None) };
+}
+
+/// Forgets what the highlights show (the article is being rendered again).
+pub(super) fn forget_painted() {
+    PAINTED.with(|p| *p.borrow_mut() = None);
+}

@@ -1,0 +1,146 @@
+//! Reading what the person hands the app (files, pasted text, a web address) and sending it to
+//! the core as actions. Reading is asynchronous; every decision about the contents is the core's.
+
+use gloo_file::futures::read_as_bytes;
+
+use crate::app::annotator::MAX_ARTICLE_BYTES;
+use crate::app::{messages, AnnotatorAction, ClassroomAction};
+use crate::model::export::import::MAX_IMPORT_BYTES;
+use crate::model::text::Document;
+use crate::ui::dom;
+use crate::ui::effects::{fresh, now};
+use crate::ui::store::Dispatch;
+
+/// Reads a file's bytes as UTF-8 text, with a message a person can act on when it is not.
+async fn read_text(file: &web_sys::File, limit: usize, what: &str) -> Result<String, String> {
+    let size = file.size() as usize;
+    if size > limit {
+        return Err(messages::too_large_file(&file.name(), size, what, limit));
+    }
+    let blob = gloo_file::Blob::from(web_sys::Blob::from(file.clone()));
+    let bytes = read_as_bytes(&blob)
+        .await
+        .map_err(|e| messages::unreadable_file(&file.name(), &e.to_string()))?;
+    String::from_utf8(bytes)
+        .map_err(|e| messages::not_utf8(&file.name(), e.utf8_error().valid_up_to()))
+}
+
+/// Imports annotations from a JSON file.
+pub(crate) fn import_file(d: Dispatch, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match read_text(&file, MAX_IMPORT_BYTES, "import").await {
+            Ok(text) => {
+                dom::mark("import-start");
+                d.annotator(AnnotatorAction::Import {
+                    name: file.name(),
+                    text,
+                    fresh: fresh(),
+                });
+                dom::mark("import-end");
+            }
+            Err(e) => d.error(e),
+        }
+    });
+}
+
+/// Opens an article from a file: HTML by its main content, anything else as plain text.
+pub(crate) fn load_file(d: Dispatch, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        d.status(messages::opening(&file.name()));
+        let text = match read_text(&file, MAX_ARTICLE_BYTES, "article").await {
+            Ok(t) => t,
+            Err(e) => return d.error(e),
+        };
+        let name = file.name();
+        let lower = name.to_lowercase();
+        let is_html =
+            lower.ends_with(".html") || lower.ends_with(".htm") || file.type_() == "text/html";
+        if is_html {
+            load_html(&d, &text);
+        } else {
+            let title = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem);
+            d.annotator(AnnotatorAction::OpenArticle(Document::plain(title, &text)));
+        }
+    });
+}
+
+/// Opens pasted text: a page's HTML by its main content, anything else as it is.
+pub(crate) fn load_pasted(d: &Dispatch, text: &str) {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') && trimmed.to_lowercase().contains("<p") {
+        load_html(d, text);
+    } else {
+        d.annotator(AnnotatorAction::OpenArticle(Document::plain("", text)));
+    }
+}
+
+fn load_html(d: &Dispatch, html: &str) {
+    match dom::html::html_to_document(html) {
+        Some(doc) => d.annotator(AnnotatorAction::OpenArticle(doc)),
+        None => d.error(messages::NO_READABLE_TEXT.into()),
+    }
+}
+
+/// Fetches an article from the web. Most news sites refuse to be read by other sites' pages
+/// (CORS); that is said plainly, with what to do instead.
+pub(crate) fn load_url(d: Dispatch, url: String) {
+    let url = url.trim().to_string();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return d.error(messages::NEED_HTTP.into());
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        d.status(messages::fetching(&url));
+        match dom::net::fetch_text(&url).await {
+            Ok((text, is_html)) => {
+                if text.len() > MAX_ARTICLE_BYTES {
+                    return d.error(messages::page_too_large(MAX_ARTICLE_BYTES));
+                }
+                if is_html {
+                    load_html(&d, &text);
+                } else {
+                    d.annotator(AnnotatorAction::OpenArticle(Document::plain("", &text)));
+                }
+            }
+            Err(dom::net::FetchError::Refused) => d.error(messages::FETCH_REFUSED.into()),
+            Err(dom::net::FetchError::Status(code)) => d.error(messages::fetch_status(code)),
+        }
+    });
+}
+
+/// A student opens an exercise file.
+pub(crate) fn open_exercise_file(d: Dispatch, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match read_text(&file, MAX_ARTICLE_BYTES * 2, "exercise").await {
+            Ok(json) => d.classroom(ClassroomAction::OpenExercise {
+                name: file.name(),
+                json,
+                now: now(),
+            }),
+            Err(e) => d.error(e),
+        }
+    });
+}
+
+/// The teacher loads the answer key.
+pub(crate) fn load_class_key(d: Dispatch, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = read_text(&file, MAX_ARTICLE_BYTES * 2, "key").await;
+        d.classroom(ClassroomAction::ClassKey {
+            name: file.name(),
+            text,
+        });
+    });
+}
+
+/// The teacher loads any number of submission files at once.
+pub(crate) fn load_submissions(d: Dispatch, files: Vec<web_sys::File>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut read = Vec::new();
+        for f in files {
+            read.push((f.name(), read_text(&f, MAX_ARTICLE_BYTES * 2, "file").await));
+        }
+        d.classroom(ClassroomAction::ClassSubmissions(read));
+    });
+}
