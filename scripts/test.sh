@@ -12,14 +12,14 @@ step "format"
 cargo fmt --all -- --check
 
 step "lints (native and wasm32)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 # On wasm32 the app and its browser tests; the model's unit tests run natively.
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test dom -- -D warnings
 
-step "model tests (native)"
-cargo test
+step "native tests (model, app core, synth)"
+cargo test --workspace
 
-step "browser tests for dom.rs (wasm-bindgen-test in headless Chromium)"
+step "browser tests for ui/dom (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test dom
 
 step "release build"

@@ -8,6 +8,9 @@
 //! is `fresh(7).id(2)`. `FP` is the fingerprint of the test article; other fingerprints and
 //! uuids are cut to 8 hex digits.
 
+mod common;
+use common::find;
+
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -51,15 +54,6 @@ fn doc() -> Document {
 
 fn other_doc() -> Document {
     Document::plain("Other", "Another article entirely.")
-}
-
-fn find(doc: &Document, needle: &str) -> CharRange {
-    let byte = doc
-        .text()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} is in the text"));
-    let start = doc.char_offset_of_byte(byte);
-    CharRange::new(start, start + needle.chars().count()).unwrap()
 }
 
 /// The range of `needle` in the test article.

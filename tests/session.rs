@@ -3,6 +3,9 @@
 //!
 //! `UPDATE_EXPECT=1 cargo test --test session` rewrites the snapshots; read every one after.
 
+mod common;
+use common::find;
+
 use std::fmt::Write as _;
 
 use claimmark::model::session::{SavedSession, UNDO_LIMIT};
@@ -18,16 +21,6 @@ fn doc() -> Document {
 
 fn now() -> Timestamp {
     Timestamp::from_unix_millis(1_764_000_000_000)
-}
-
-/// The range of the first `needle` in `doc`.
-fn find(doc: &Document, needle: &str) -> CharRange {
-    let byte = doc
-        .text()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} is in the text"));
-    let start = doc.char_offset_of_byte(byte);
-    CharRange::new(start, start + needle.chars().count()).unwrap()
 }
 
 fn create_on(doc: &Document, id: &str, tag: Tag, needle: &str) -> Command {

@@ -1,7 +1,7 @@
 //! The list of annotations: its filter, its search and the selected annotation.
 
 use crate::app::{Effect, State};
-use crate::model::{Session, Tag};
+use crate::model::{Annotation, Session, Tag};
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ListView {
@@ -27,18 +27,26 @@ pub enum ListAction {
 impl ListView {
     /// The ids of the annotations that pass the filter and search, in list order.
     pub fn visible_ids(&self, session: &Session) -> Vec<String> {
+        self.visible(session.annotations())
+            .map(|a| a.id.clone())
+            .collect()
+    }
+
+    /// The annotations that pass the filter and search, in list order.
+    pub fn visible<'a>(
+        &self,
+        annotations: impl IntoIterator<Item = &'a Annotation>,
+    ) -> impl Iterator<Item = &'a Annotation> {
         let q = self.query.to_lowercase();
-        session
-            .annotations()
-            .iter()
-            .filter(|a| self.filter.is_none_or(|t| a.tag == t))
-            .filter(|a| {
+        let filter = self.filter;
+        annotations
+            .into_iter()
+            .filter(move |a| filter.is_none_or(|t| a.tag == t))
+            .filter(move |a| {
                 q.is_empty()
                     || a.quote.exact.to_lowercase().contains(&q)
                     || a.note.to_lowercase().contains(&q)
             })
-            .map(|a| a.id.clone())
-            .collect()
     }
 }
 

@@ -68,12 +68,16 @@ test('list: counts, filter, search, click to jump, retag, note, delete, j/k', as
   // In text order, whatever order they were made in.
   assert.deepEqual(list.map((i) => i.tag), ['agreement', 'statement', 'dispute']);
   assert.equal((await page.getByTestId('filter-all').textContent()).replace(/\s/g, ''), 'All3');
+  const count = () => page.getByTestId('annotation-list').getAttribute('data-count');
+  assert.equal(await count(), '3');
 
   await page.getByTestId('filter-dispute').click();
   assert.deepEqual((await items(page)).map((i) => i.tag), ['dispute']);
+  assert.equal(await count(), '1', 'data-count follows the filter');
   await page.getByTestId('filter-all').click();
   await page.getByTestId('annotation-search').fill('cyber');
   assert.deepEqual((await items(page)).map((i) => i.tag), ['agreement']);
+  assert.equal(await count(), '1', 'data-count follows the search');
   await page.getByTestId('annotation-search').fill('');
 
   // Click a quote: the annotation is selected and outlined in the text.

@@ -90,17 +90,7 @@ fn ListBody(props: &AnnotationListProps) -> Html {
     let d = use_dispatch();
     let start = use_state(|| 0usize);
     let list = &props.list;
-    let q = list.query.to_lowercase();
-    let visible: Vec<&Annotation> = props
-        .annotations
-        .iter()
-        .filter(|a| list.filter.is_none_or(|t| a.tag == t))
-        .filter(|a| {
-            q.is_empty()
-                || a.quote.exact.to_lowercase().contains(&q)
-                || a.note.to_lowercase().contains(&q)
-        })
-        .collect();
+    let visible: Vec<&Annotation> = list.visible(&props.annotations).collect();
     let total = props.annotations.len();
     // A window of the list, moved to show the selected item when it is outside.
     let sel_index = list
