@@ -284,7 +284,7 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 let doc = state.session().doc();
                 let start = doc.blocks().first().map_or(0, |b| b.range.start);
                 state.annotator.caret = Some((start, start));
-                state.notices.status(messages::KEYBOARD_ON.into());
+                state.notices.status(messages::keyboard_on());
             }
         }
         AnnotatorAction::Caret(caret) => state.annotator.caret = Some(caret),

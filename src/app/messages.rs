@@ -12,7 +12,6 @@ pub const NO_READABLE_TEXT: &str =
 pub const NEED_HTTP: &str = "Enter a full web address starting with https://";
 pub const FETCH_REFUSED: &str = "That site does not let other pages read its articles (it refused a cross-origin request). Save the page from your browser (Ctrl+S, “Web page, HTML only”) and open the saved file here instead.";
 pub const RECENT_GONE: &str = "That article is no longer saved in this browser.";
-pub const KEYBOARD_ON: &str = "Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.";
 pub const KEYBOARD_OFF: &str = "Keyboard annotating off.";
 pub const NOTE_NEEDS_TAG: &str = "Tag a passage first, then press N to write its note.";
 pub const NO_ANNOTATION_HERE: &str = "No annotation here.";
@@ -25,6 +24,24 @@ pub const KEY_FIRST: &str =
 pub const BAD_THRESHOLD: &str =
     "The overlap threshold is a number above 0 and at most 1, such as 0.5.";
 pub const HEAT_ONLY_SPACES: &str = "That stretch is only spaces.";
+
+/// The tags' keys, as "1 2 3".
+pub fn tag_keys() -> String {
+    crate::model::Tag::ALL
+        .iter()
+        .map(|t| t.shortcut().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn keyboard_on() -> String {
+    format!("Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, {} tag, N writes a note, T tells the tag here, Escape leaves.", tag_keys())
+}
+
+/// The help shown above the article while keyboard annotating is on.
+pub fn keyboard_help() -> String {
+    format!("Keyboard annotating: ← → move, Ctrl+← → by word, ↑ ↓ by sentence, Shift extends, S selects the sentence, {} tag, N note, T tells the tag here, Esc leaves.", tag_keys())
+}
 
 /// Why the saved work could not be opened at start, and where it is.
 pub fn corrupt_save(reason: &str, kept_as: Option<&str>) -> String {

@@ -106,7 +106,7 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
         <>
             if let Some(title) = title { <h1 class="article-title" dir="auto">{ title }</h1> }
             if keyboard {
-                <p class="mode-help" id="mode-help">{ "Keyboard annotating: ← → move, Ctrl+← → by word, ↑ ↓ by sentence, Shift extends, S selects the sentence, 1 2 3 tag, N note, T tells the tag here, Esc leaves." }</p>
+                <p class="mode-help" id="mode-help">{ crate::app::messages::keyboard_help() }</p>
             }
             <article ref={node} class={classes!("article", keyboard.then_some("annotating"))} data-testid="article" lang="und"
                 tabindex={keyboard.then_some("-1")} aria-describedby={keyboard.then_some("mode-help")} {onclick} />
