@@ -18,7 +18,7 @@ use claimmark::app::annotator::{Confirm, Pending, MAX_ARTICLE_BYTES};
 use claimmark::app::classroom::{exercise_slot, ExerciseFile, ExerciseSpec};
 use claimmark::app::keys::{on_key, KeyContext, KeyPress};
 use claimmark::app::{
-    reduce, Action, AnnotatorAction as A, ClassroomAction as C, Effect, Found, Fresh,
+    reduce, Action, AnnotatorAction as A, ClassroomAction as C, Done, Effect, Found, Fresh,
     ListAction as L, NoticeAction as N, Recent, SaveOutcome, SavedExercise, Startup, State, Then,
 };
 use claimmark::model::classroom::{link, parse_exercise, Exercise, KeyClaim, Submission};
@@ -90,9 +90,7 @@ fn tag(tag: Tag, needle: &str, seed: u128) -> Action {
 
 /// `state` after `actions`, their effects dropped.
 fn after(state: &State, actions: impl IntoIterator<Item = Action>) -> State {
-    actions
-        .into_iter()
-        .fold(state.clone(), |s, a| reduce(&s, a).0)
+    actions.into_iter().fold(state.clone(), |s, a| run(&s, a).0)
 }
 
 /// Without messages or a selected annotation, so a snapshot shows only what the action did.
@@ -245,7 +243,7 @@ fn then(t: &Then) -> String {
                 None => String::new(),
             }
         ),
-        Then::ResumeExercise => "ResumeExercise".into(),
+        Then::ResumeExercise(_) => "ResumeExercise".into(),
     }
 }
 
@@ -261,11 +259,17 @@ fn effect(e: &Effect) -> String {
         ),
         Effect::ForgetExercise { slot } => format!("ForgetExercise {slot}"),
         Effect::Download(d) => format!(
-            "Download {} ({}, {}): {}",
+            "Download {} ({}, {}): {}{}",
             d.name,
             d.mime,
             d.what,
-            first_line(&d.contents)
+            first_line(&d.contents),
+            match &d.done {
+                None => String::new(),
+                Some(Done::Exported { .. }) => "; once saved: mark exported".into(),
+                Some(Done::Submitted { .. }) => "; once saved: submitted".into(),
+                Some(Done::Saved(m)) => format!("; once saved: “{m}”"),
+            }
         ),
         Effect::Paint => "Paint".into(),
         Effect::Reveal(r) => format!("Reveal [{}..{}]", r.start, r.end),
@@ -432,7 +436,7 @@ fn describe(s: &State, effects: &[Effect]) -> String {
 // Checks: one per part of the state
 
 fn check(state: &State, action: Action, expect: Expect) -> State {
-    let (next, effects) = reduce(state, action);
+    let (next, effects) = run(state, action);
     expect.assert_eq(&describe(&next, &effects));
     next
 }
@@ -453,9 +457,24 @@ fn check_classroom(state: &State, action: C, expect: Expect) -> State {
     check(state, Action::Classroom(action), expect)
 }
 
-/// The effects of `action` on `state`, and the state it gives.
+/// The effects of `action` on `state`, and the state it gives, as the shell would see them
+/// when the browser accepts every download: each download's follow-up is sent back as
+/// `Action::Downloaded`, and its effects follow (after a `Downloaded` marker line).
 fn run(state: &State, action: Action) -> (State, Vec<Effect>) {
-    reduce(state, action)
+    let (mut next, mut effects) = reduce(state, action);
+    let done: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Download(d) => d.done.clone(),
+            _ => None,
+        })
+        .collect();
+    for d in done {
+        let (after, more) = reduce(&next, Action::Downloaded(d));
+        next = after;
+        effects.extend(more);
+    }
+    (next, effects)
 }
 
 /// The look-up among `effects`.
@@ -500,7 +519,6 @@ fn tag_the_live_selection() {
             effects:
               Paint
               Save
-              Paint
               ClearSelection
         "#]],
     );
@@ -520,7 +538,6 @@ fn tag_the_live_selection() {
             effects:
               Paint
               Save
-              Paint
               ClearSelection
         "#]],
     );
@@ -544,7 +561,6 @@ fn tag_the_pending_selection_unless_the_page_has_a_newer_one() {
             effects:
               Paint
               Save
-              Paint
               ClearSelection
         "#]],
     );
@@ -563,7 +579,6 @@ fn tag_the_pending_selection_unless_the_page_has_a_newer_one() {
             effects:
               Paint
               Save
-              Paint
               ClearSelection
         "#]],
     );
@@ -589,7 +604,6 @@ fn tag_the_keyboard_caret_when_it_is_extended() {
             effects:
               Paint
               Save
-              Paint
               ClearSelection
         "#]],
     );
@@ -611,7 +625,6 @@ fn tag_the_keyboard_caret_when_it_is_extended() {
             effects:
               Paint
               Save
-              Paint
               ClearSelection
         "#]],
     );
@@ -758,28 +771,28 @@ fn delete() {
     check_annotator(
         &select(&two(), 2),
         A::Delete { id: id(2) },
-        expect![[r#"
+        expect![[r##"
             “T” in doc, undo "delete", unexported
               [0..10] statement "Putin said" #1
             effects:
               Paint
               Save
-              Focus ListItem(1)
-        "#]],
+              Focus ListItem(Some("#1"))
+        "##]],
     );
     // Another annotation stays selected; focus goes to the item now in the deleted one's place.
     check_annotator(
         &select(&two(), 2),
         A::Delete { id: id(1) },
-        expect![[r#"
+        expect![[r##"
             “T” in doc, undo "delete", unexported
               [37..54] dispute "Biden disputed it" #2
             selected #2
             effects:
               Paint
               Save
-              Focus ListItem(0)
-        "#]],
+              Focus ListItem(Some("#2"))
+        "##]],
     );
     check_annotator(
         &two(),
@@ -1010,6 +1023,26 @@ fn import_from_another_version_of_the_text() {
     );
 }
 
+/// A download the browser refused (or that never finished) changes nothing: the work stays
+/// unexported and no "Exported" message claims otherwise.
+#[test]
+fn an_export_counts_only_once_the_browser_saved_it() {
+    let (next, effects) = reduce(
+        &two(),
+        ann(A::Export {
+            format: Format::W3c,
+            now: now(),
+        }),
+    );
+    expect![[r#"
+        “T” in doc, undo "add dispute", unexported
+          [0..10] statement "Putin said" #1
+          [37..54] dispute "Biden disputed it" #2
+        effects:
+          Download t-2025-11-24.annotations.jsonld (application/ld+json, export): "@context": "http://www.w3.org/ns/anno.jsonld", (74 lines); once saved: mark exported
+    "#]].assert_eq(&describe(&next, &effects));
+}
+
 #[test]
 fn export_in_every_format() {
     for (format, expect) in [
@@ -1021,7 +1054,7 @@ fn export_in_every_format() {
                   [37..54] dispute "Biden disputed it" #2
                 status: Exported t-2025-11-24.annotations.jsonld.
                 effects:
-                  Download t-2025-11-24.annotations.jsonld (application/ld+json, export): "@context": "http://www.w3.org/ns/anno.jsonld", (74 lines)
+                  Download t-2025-11-24.annotations.jsonld (application/ld+json, export): "@context": "http://www.w3.org/ns/anno.jsonld", (74 lines); once saved: mark exported
                   Save
             "#]],
         ),
@@ -1033,7 +1066,7 @@ fn export_in_every_format() {
                   [37..54] dispute "Biden disputed it" #2
                 status: Exported t-2025-11-24.annotations.csv.
                 effects:
-                  Download t-2025-11-24.annotations.csv (text/csv;charset=utf-8, export): id,tag,start,end,quote,note,created (3 lines)
+                  Download t-2025-11-24.annotations.csv (text/csv;charset=utf-8, export): id,tag,start,end,quote,note,created (3 lines); once saved: mark exported
                   Save
             "#]],
         ),
@@ -1045,7 +1078,7 @@ fn export_in_every_format() {
                   [37..54] dispute "Biden disputed it" #2
                 status: Exported t-2025-11-24.doccano.jsonl.
                 effects:
-                  Download t-2025-11-24.doccano.jsonl (application/x-ndjson, export): {"text":"Putin said talks were constructive.\n\nBiden disputed it.","l… (1 lines)
+                  Download t-2025-11-24.doccano.jsonl (application/x-ndjson, export): {"text":"Putin said talks were constructive.\n\nBiden disputed it.","l… (1 lines); once saved: mark exported
                   Save
             "#]],
         ),
@@ -1066,7 +1099,7 @@ fn export_in_every_format() {
               [0..0] agreement "Gorbachev agreed" lost (orphaned)
             status: Exported t-2025-11-24.annotations.jsonld. 1 orphaned annotation(s) have no place in this text and were left out: re-attach or delete them.
             effects:
-              Download t-2025-11-24.annotations.jsonld (application/ld+json, export): "@context": "http://www.w3.org/ns/anno.jsonld", (74 lines)
+              Download t-2025-11-24.annotations.jsonld (application/ld+json, export): "@context": "http://www.w3.org/ns/anno.jsonld", (74 lines); once saved: mark exported
               Save
         "#]],
     );
@@ -1322,6 +1355,7 @@ fn open_article_over_unexported_work_asks_first() {
             “T” in doc
             status: Opened “T”.
             effects:
+              Paint
               ClearSelection
               Save
         "#]],
@@ -2069,6 +2103,7 @@ fn exercise_found() {
             status: Opened the exercise “Claims”.
             student: “Claims” (ex-1), name "", started 2025-11-24T16:00:00.000Z
             effects:
+              Paint
               ClearSelection
               Save
               SaveExercise FP#ex-1: “Claims”, student "", started 2025-11-24T16:00:00.000Z
@@ -2106,6 +2141,7 @@ fn exercise_found() {
             status: Opened the exercise “Claims”.
             student: “Claims” (ex-1), name "Ann Lee", started 2025-11-20T10:00:00.000Z, submitted
             effects:
+              Paint
               ClearSelection
               Save
               SaveExercise FP#ex-1: “Claims”, student "Ann Lee", started 2025-11-20T10:00:00.000Z, submitted
@@ -2131,6 +2167,7 @@ fn exercise_found() {
             status: Opened the exercise “Claims”.
             student: “Claims” (ex-1), name "Cy", started 2025-11-24T16:00:00.000Z
             effects:
+              Paint
               ClearSelection
               Save
               SaveExercise FP#ex-1: “Claims”, student "Cy", started 2025-11-24T16:00:00.000Z
@@ -2205,7 +2242,7 @@ fn resume_exercise() {
             session: Ok(None),
             exercise,
         },
-        then: Then::ResumeExercise,
+        then: Then::ResumeExercise(fresh(1).now()),
     };
     let in_slot = State::new(&slot(), Session::new(doc()));
     check(
@@ -2245,6 +2282,7 @@ fn resume_exercise() {
         ),
         expect![[r#"
             “T” in FP#ex-1
+            error: “the saved exercise” could not be opened as an exercise: The file is not valid JSON: expected value (line 1, column 1).
         "#]],
     );
 }
@@ -2298,7 +2336,7 @@ fn student_name_submit_and_leave() {
             student: “Claims” (ex-1), name "Ann Lee", started 2025-11-24T16:00:00.000Z, submitted
               feedback: 1 correct, 1 extra, 1 missed
             effects:
-              Download claims-ann-lee.claimmark-submission.json (application/json, submission): "format": "claimmark-submission", (25 lines)
+              Download claims-ann-lee.claimmark-submission.json (application/json, submission): "format": "claimmark-submission", (25 lines); once saved: submitted
               Save
               SaveExercise FP#ex-1: “Claims”, student "Ann Lee", started 2025-11-24T16:00:00.000Z, submitted
         "#]],
@@ -2320,7 +2358,7 @@ fn student_name_submit_and_leave() {
             status: Submitted: saved claims-bo.claimmark-submission.json. Hand this file to your teacher.
             student: “Claims” (ex-1), name "Bo", started 2025-11-24T16:00:00.000Z, submitted
             effects:
-              Download claims-bo.claimmark-submission.json (application/json, submission): "format": "claimmark-submission", (18 lines)
+              Download claims-bo.claimmark-submission.json (application/json, submission): "format": "claimmark-submission", (18 lines); once saved: submitted
               Save
               SaveExercise FP#ex-1: “Claims”, student "Bo", started 2025-11-24T16:00:00.000Z, submitted
         "#]],
@@ -2415,7 +2453,7 @@ fn exercise_form() {
             status: Saved claims.claimmark.json (with the answer key).
             form open
             effects:
-              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (35 lines)
+              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (35 lines); once saved: “Saved claims.claimmark.json (with the answer key).”
         "#]],
     );
     check_classroom(
@@ -2432,7 +2470,7 @@ fn exercise_form() {
             status: Saved claims.claimmark.json.
             form open
             effects:
-              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (16 lines)
+              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (16 lines); once saved: “Saved claims.claimmark.json.”
         "#]],
     );
     check_classroom(
@@ -2449,8 +2487,8 @@ fn exercise_form() {
             status: Saved claims.claimmark-key.json.
             form open
             effects:
-              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (17 lines)
-              Download claims.claimmark-key.json (application/json, key): "format": "claimmark-key", (24 lines)
+              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (17 lines); once saved: “Saved claims.claimmark.json.”
+              Download claims.claimmark-key.json (application/json, key): "format": "claimmark-key", (24 lines); once saved: “Saved claims.claimmark-key.json.”
         "#]],
     );
     check_classroom(
@@ -2942,7 +2980,7 @@ fn class_exports() {
               Ann: 2 correct, 0 extra, 0 missed
               Bo: 0 correct, 2 extra, 2 missed
             effects:
-              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (35 lines)
+              Download claims.claimmark.json (application/json, exercise): "format": "claimmark-exercise", (35 lines); once saved: “Saved claims.claimmark.json (with the answer key).”
         "#]],
     );
     // Without a key there are no grades; without a class, nothing at all.
@@ -3434,7 +3472,6 @@ fn keyboard_mode_tagging_the_caret_selection() {
         effects:
           Paint
           Save
-          Paint
           ClearSelection
     "#]]
     .assert_eq(&describe(&state, &effects));
@@ -3456,7 +3493,7 @@ fn reduce_leaves_the_state_it_was_given_as_it_was() {
         Action::List(L::Step(1)),
         Action::Classroom(class_key(Ok(exercise(true).to_json(true)))),
     ] {
-        let (next, _) = reduce(&s, action);
+        let (next, _) = run(&s, action);
         assert_ne!(next, s);
         assert_eq!(s, before);
     }

@@ -156,12 +156,19 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             run(state, Command::SetNote { id, note, now }, effects);
         }
         AnnotatorAction::Delete { id } => {
-            let index = state.visible_ids().iter().position(|i| *i == id);
+            // Focus goes to the item that takes the deleted one's place, else the one before.
+            let visible = state.visible_ids();
+            let next = visible.iter().position(|i| *i == id).and_then(|at| {
+                visible
+                    .get(at + 1)
+                    .or_else(|| at.checked_sub(1).and_then(|b| visible.get(b)))
+                    .cloned()
+            });
             if run(state, Command::Delete { id: id.clone() }, effects) {
                 if state.list.selected.as_deref() == Some(id.as_str()) {
                     state.list.selected = None;
                 }
-                effects.push(Effect::Focus(super::Focus::ListItem(index.unwrap_or(0))));
+                effects.push(Effect::Focus(super::Focus::ListItem(next)));
             }
         }
         AnnotatorAction::Reattach { id, live, now } => {
@@ -210,9 +217,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 mime: format.mime(),
                 contents,
                 what: "export",
+                done: Some(super::Done::Exported { name, orphans }),
             }));
-            run(state, Command::MarkExported, effects);
-            state.notices.status(messages::exported(&name, orphans));
         }
         AnnotatorAction::Edit(on) => {
             state.annotator.editing = on;
@@ -339,6 +345,11 @@ fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
     }
 }
 
+/// The annotations are safe outside the app (an export or a submission was saved).
+pub(crate) fn mark_exported(state: &mut State, effects: &mut Vec<Effect>) {
+    run(state, Command::MarkExported, effects);
+}
+
 /// The selection to tag: the keyboard caret's, else the live one, else the pending one.
 fn selection(state: &State, live: Option<CharRange>) -> Option<CharRange> {
     if let Some((a, f)) = state.annotator.caret.filter(|(a, f)| a != f) {
@@ -399,6 +410,11 @@ pub(crate) fn open(state: &mut State, slot: String, session: Session, effects: &
 /// Shows `session` instead of the open one.
 pub(crate) fn replace(state: &mut State, slot: &str, session: Session, effects: &mut Vec<Effect>) {
     let title = session.doc().title().to_string();
+    // The same text is not rendered again, so its highlights must be painted anew; another
+    // text is painted once it is rendered.
+    if session.doc() == state.session().doc() {
+        effects.push(Effect::Paint);
+    }
     state.annotator = Annotator::new(slot, session);
     state.list.selected = None;
     state.classroom.student = None;

@@ -62,6 +62,11 @@ pub enum Action {
         outcome: SaveOutcome,
         recent: Vec<Recent>,
     },
+    /// A download the browser accepted: what follows it (marking the work exported, a student's
+    /// feedback, a status line) happens only now.
+    Downloaded(Done),
+    /// The articles kept in this browser changed (another tab saved).
+    Recent(Vec<Recent>),
     /// The outcome of an [`Effect::LookUp`]: what storage holds for `slot`.
     Found {
         slot: String,
@@ -107,6 +112,22 @@ pub struct Download {
     pub contents: String,
     /// "export", "exercise", "submission", … for the message when the browser refuses.
     pub what: &'static str,
+    /// What follows once the browser accepted the file (sent back as [`Action::Downloaded`]).
+    pub done: Option<Done>,
+}
+
+/// What follows a download that worked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Done {
+    /// The annotations were exported: the work is safe outside the app.
+    Exported { name: String, orphans: usize },
+    /// The student's submission was saved: their feedback, when the exercise gives it.
+    Submitted {
+        name: String,
+        feedback: Option<Rc<crate::model::classroom::StudentReport>>,
+    },
+    /// A file was saved; this is what to tell the person.
+    Saved(String),
 }
 
 /// Where keyboard focus goes.
@@ -114,11 +135,10 @@ pub struct Download {
 pub enum Focus {
     /// The note field of the selected annotation's item.
     SelectedNote,
-    /// After a delete: the quote of the item now at `index` of the list (or the one before it,
-    /// or the list itself), so keyboard users are never left on a vanished button.
-    ListItem(usize),
-    /// The article (keyboard annotating).
-    Article,
+    /// After a delete: the quote of this item (the one that took the deleted one's place, or
+    /// the one before it), else the list itself, so keyboard users are never left on a vanished
+    /// button.
+    ListItem(Option<String>),
 }
 
 /// What to do with a slot's saved session once it is read.
@@ -131,7 +151,7 @@ pub enum Then {
     /// Open an exercise for a student (its article's saved session and progress, if any).
     OpenExercise(Rc<classroom::ExerciseFile>),
     /// At start: resume the student's exercise kept beside the open article, if any.
-    ResumeExercise,
+    ResumeExercise(Timestamp),
 }
 
 /// What storage holds for a slot.
@@ -315,12 +335,35 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
             Then::OpenExercise(file) => {
                 classroom::open_exercise(&mut next, slot, &file, found, &mut effects)
             }
-            Then::ResumeExercise => {
+            Then::ResumeExercise(now) => {
                 if let Some(saved) = found.exercise {
-                    classroom::resume(&mut next, saved, &mut effects);
+                    classroom::resume(&mut next, saved, now, &mut effects);
                 }
             }
         },
+        Action::Downloaded(done) => match done {
+            Done::Exported { name, orphans } => {
+                annotator::mark_exported(&mut next, &mut effects);
+                next.notices.status(messages::exported(&name, orphans));
+            }
+            Done::Submitted { name, feedback } => {
+                classroom::submitted(&mut next, &name, feedback, &mut effects)
+            }
+            Done::Saved(message) => next.notices.status(message),
+        },
+        Action::Recent(recent) => {
+            if *next.recent != recent {
+                next.recent = Rc::new(recent);
+            }
+        }
     }
+    // Each effect once: a change that paints or saves twice would do the work twice.
+    let mut seen_paint = false;
+    let mut seen_save = false;
+    effects.retain(|e| match e {
+        Effect::Paint => !std::mem::replace(&mut seen_paint, true),
+        Effect::Save => !std::mem::replace(&mut seen_save, true),
+        _ => true,
+    });
     (next, effects)
 }

@@ -5,7 +5,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{ClassroomAction, State};
+use crate::app::{Action, ClassroomAction, Effect, State};
 use crate::ui::components::{
     annotation_list::AnnotationList, article::ArticleView, class_view::ClassResults,
     classroom_bar::ClassroomBar, confirm::ConfirmDialog, exercise_form::ExerciseForm,
@@ -30,6 +30,8 @@ pub(crate) fn App() -> Html {
     {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
+            // The article shown is saved at once, so it is the current one and in Recent.
+            effects::run(&d, Effect::Save);
             let fragment = gloo::utils::window().location().hash().unwrap_or_default();
             d.classroom(ClassroomAction::OpenLink {
                 fragment,
@@ -48,6 +50,13 @@ pub(crate) fn App() -> Html {
             let window = gloo::utils::window();
             let hide = EventListener::new(&window, "pagehide", flush.clone());
             let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", flush);
+            // Another tab saved: its articles show in Recent here too.
+            let other_tab = {
+                let d = d.clone();
+                EventListener::new(&window, "storage", move |_| {
+                    d.send(Action::Recent(storage::recent()))
+                })
+            };
             let keydown = EventListener::new_with_options(
                 &gloo::utils::document(),
                 "keydown",
@@ -58,7 +67,7 @@ pub(crate) fn App() -> Html {
                     }
                 },
             );
-            move || drop((hide, hidden, keydown))
+            move || drop((hide, hidden, other_tab, keydown))
         });
     }
 
@@ -91,10 +100,8 @@ pub(crate) fn App() -> Html {
                 }
                 <TagBar pending={a.pending.clone()} editing={a.editing}
                     tags={class.student.as_ref().map(|w| w.exercise.tags.clone())} />
-                if let Some(form) = class.form.clone() {
-                    <ExerciseForm {form} title={session.doc().title().to_string()}
-                        annotated={session.annotations().iter().filter(|a| !a.is_orphaned()).count()} />
-                }
+                <ExerciseForm form={class.form.clone()} title={session.doc().title().to_string()}
+                    annotated={session.annotations().iter().filter(|a| !a.is_orphaned()).count()} />
                 if let Some(confirm) = a.confirm.clone() {
                     <ConfirmDialog {confirm} title={session.doc().title().to_string()} count={session.annotations().len()} />
                 }

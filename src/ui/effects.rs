@@ -18,17 +18,22 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
         Effect::SaveExercise { slot, saved } => {
             if let Err(e) = storage::save_exercise(&slot, &saved) {
                 d.send(Action::Saved {
-                    outcome: crate::app::SaveOutcome::Failed(e.to_string()),
+                    outcome: storage::outcome_of(&e),
                     recent: storage::recent(),
                 });
             }
         }
         Effect::ForgetExercise { slot } => storage::forget_exercise(&slot),
         Effect::Download(file) => {
-            if let Err(e) = dom::files::download(&file.name, file.mime, &file.contents) {
-                d.send(Action::Notice(NoticeAction::Error(
+            match dom::files::download(&file.name, file.mime, &file.contents) {
+                Ok(()) => {
+                    if let Some(done) = file.done {
+                        d.send(Action::Downloaded(done));
+                    }
+                }
+                Err(e) => d.send(Action::Notice(NoticeAction::Error(
                     messages::download_failed(file.what, &e),
-                )));
+                ))),
             }
         }
         Effect::Paint => paint(d),
@@ -43,7 +48,8 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
         Effect::ClearSelection => dom::selection::clear_selection(),
         Effect::Focus(target) => {
             // After the render that shows the new state.
-            Timeout::new(0, move || focus(&target)).forget();
+            let d = d.clone();
+            Timeout::new(0, move || focus(&d, &target)).forget();
         }
         Effect::LookUp { slot, then } => {
             let found = storage::find(&slot);
@@ -100,16 +106,16 @@ pub(crate) fn flush_save(d: &Dispatch) {
     }
 }
 
-fn focus(target: &Focus) {
+fn focus(d: &Dispatch, target: &Focus) {
     match target {
         Focus::SelectedNote => {
-            dom::focus(".annotation-item.selected [data-testid=\"annotation-note\"]");
+            // Not shown (filtered out of the list, say): say how to write a note instead.
+            if !dom::focus(".annotation-item.selected [data-testid=\"annotation-note\"]") {
+                d.status(messages::NOTE_NEEDS_TAG.into());
+            }
         }
-        Focus::Article => {
-            dom::focus("[data-testid=\"article\"]");
-        }
-        Focus::ListItem(index) => {
-            let target = dom::nth_item_id(*index).map(|i| format!("[data-id=\"{i}\"] .quote"));
+        Focus::ListItem(id) => {
+            let target = id.as_ref().map(|i| format!("[data-id=\"{i}\"] .quote"));
             if !target.is_some_and(|t| dom::focus(&t)) {
                 dom::focus("[data-testid=\"annotation-list\"]");
             }

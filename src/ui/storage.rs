@@ -20,7 +20,7 @@ const CORRUPT_PREFIX: &str = "claimmark.v1.corrupt.";
 pub(crate) const RECENT_LIMIT: usize = 12;
 
 /// How a failed write reads to the core.
-fn outcome_of(err: &StorageError) -> SaveOutcome {
+pub(crate) fn outcome_of(err: &StorageError) -> SaveOutcome {
     let text = err.to_string();
     if text.contains("Quota") || text.contains("quota") {
         SaveOutcome::Full

@@ -8,11 +8,15 @@ mod views;
 
 pub use views::{ClassView, StudentWork};
 
-use crate::app::{annotator, messages, Download, Effect, Found, Fresh, SavedExercise, State, Then};
-use crate::model::classroom::{self, export as class_export, link, Exercise, KeyClaim, Threshold};
+use crate::app::{
+    annotator, messages, Done, Download, Effect, Found, Fresh, SavedExercise, State, Then,
+};
+use crate::model::classroom::{
+    self, export as class_export, link, Exercise, KeyClaim, StudentReport, Threshold,
+};
 use crate::model::export;
 use crate::model::text::CharRange;
-use crate::model::{Command, Session, Tag, Timestamp};
+use crate::model::{Session, Tag, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Classroom {
@@ -120,7 +124,7 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
                 .error(messages::exercise_link_failed(&e.to_string())),
             None => effects.push(Effect::LookUp {
                 slot: state.annotator.slot.to_string(),
-                then: Then::ResumeExercise,
+                then: Then::ResumeExercise(now),
             }),
         },
         ClassroomAction::StudentName(name) => {
@@ -145,22 +149,14 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
                 exercise_stem(&work.exercise),
                 export::slug(&work.student)
             );
+            let feedback = work.score(&submission).map(Rc::new);
             effects.push(Effect::Download(Download {
                 name: name.clone(),
                 mime: "application/json",
                 contents: submission.to_json(&work.exercise.document),
                 what: "submission",
+                done: Some(Done::Submitted { name, feedback }),
             }));
-            let feedback = work.score(&submission);
-            let _ = state.annotator.session.apply(Command::MarkExported);
-            effects.push(Effect::Save);
-            let work = StudentWork {
-                submitted: true,
-                feedback: feedback.map(Rc::new),
-                ..(*work).clone()
-            };
-            set_student(state, work, effects);
-            state.notices.status(messages::submitted(&name));
         }
         ClassroomAction::LeaveExercise => {
             state.classroom.student = None;
@@ -181,10 +177,10 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
             };
             let exercise = make_exercise(state.session(), &spec, fresh);
             if split {
-                save_exercise(state, &exercise, false, effects);
+                save_exercise(&exercise, false, effects);
                 save_key(state, &exercise, effects);
             } else {
-                save_exercise(state, &exercise, spec.with_key, effects);
+                save_exercise(&exercise, spec.with_key, effects);
             }
         }
         ClassroomAction::MakeLink { spec, fresh, base } => {
@@ -303,6 +299,7 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
                     mime: "text/csv;charset=utf-8",
                     contents: class_export::grades_csv(grades),
                     what: "grades",
+                    done: None,
                 }));
             }
         }
@@ -318,11 +315,12 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
                     &view.report.agreement,
                 ),
                 what: "agreement figures",
+                done: None,
             }));
         }
         ClassroomAction::SaveKeyedExercise => {
             if let Some(view) = state.classroom.class.clone() {
-                save_exercise(state, &view.exercise, true, effects);
+                save_exercise(&view.exercise, true, effects);
             }
         }
     }
@@ -394,9 +392,20 @@ pub(crate) fn open_exercise(
 }
 
 /// At start: the student's exercise kept beside the open article comes back.
-pub(crate) fn resume(state: &mut State, saved: SavedExercise, effects: &mut Vec<Effect>) {
-    let Ok(exercise) = classroom::parse_exercise(&saved.json) else {
-        return;
+pub(crate) fn resume(
+    state: &mut State,
+    saved: SavedExercise,
+    now: Timestamp,
+    effects: &mut Vec<Effect>,
+) {
+    let exercise = match classroom::parse_exercise(&saved.json) {
+        Ok(e) => e,
+        Err(e) => {
+            return state.notices.error(messages::exercise_unreadable(
+                "the saved exercise",
+                &e.to_string(),
+            ))
+        }
     };
     if exercise_slot(&exercise) != *state.annotator.slot {
         return;
@@ -404,7 +413,7 @@ pub(crate) fn resume(state: &mut State, saved: SavedExercise, effects: &mut Vec<
     let work = StudentWork {
         json: saved.json.as_str().into(),
         student: saved.student.clone(),
-        started: Timestamp::parse(&saved.started).unwrap_or_else(|| Timestamp::from_unix_millis(0)),
+        started: Timestamp::parse(&saved.started).unwrap_or(now),
         feedback: None,
         submitted: saved.submitted,
         exercise: Rc::new(exercise),
@@ -412,6 +421,27 @@ pub(crate) fn resume(state: &mut State, saved: SavedExercise, effects: &mut Vec<
     let title = work.exercise.title.clone();
     set_student(state, work, effects);
     state.notices.status(messages::opened_exercise(&title));
+}
+
+/// The student's submission was saved: the work is marked exported and submitted, with its
+/// feedback when the exercise gives it.
+pub(crate) fn submitted(
+    state: &mut State,
+    name: &str,
+    feedback: Option<Rc<StudentReport>>,
+    effects: &mut Vec<Effect>,
+) {
+    let Some(work) = state.classroom.student.clone() else {
+        return;
+    };
+    annotator::mark_exported(state, effects);
+    let work = StudentWork {
+        submitted: true,
+        feedback,
+        ..(*work).clone()
+    };
+    set_student(state, work, effects);
+    state.notices.status(messages::submitted(name));
 }
 
 /// Keeps the student's work in the state and beside its slot.
@@ -469,23 +499,18 @@ fn exercise_stem(exercise: &Exercise) -> String {
     })
 }
 
-fn save_exercise(
-    state: &mut State,
-    exercise: &Exercise,
-    with_key: bool,
-    effects: &mut Vec<Effect>,
-) {
+fn save_exercise(exercise: &Exercise, with_key: bool, effects: &mut Vec<Effect>) {
     let name = format!("{}.claimmark.json", exercise_stem(exercise));
     effects.push(Effect::Download(Download {
         name: name.clone(),
         mime: "application/json",
         contents: exercise.to_json(with_key),
         what: "exercise",
+        done: Some(Done::Saved(messages::exercise_saved(
+            &name,
+            with_key && exercise.key.is_some(),
+        ))),
     }));
-    state.notices.status(messages::exercise_saved(
-        &name,
-        with_key && exercise.key.is_some(),
-    ));
 }
 
 fn save_key(state: &mut State, exercise: &Exercise, effects: &mut Vec<Effect>) {
@@ -498,6 +523,6 @@ fn save_key(state: &mut State, exercise: &Exercise, effects: &mut Vec<Effect>) {
         mime: "application/json",
         contents: json,
         what: "key",
+        done: Some(Done::Saved(messages::saved_file(&name))),
     }));
-    state.notices.status(messages::saved_file(&name));
 }

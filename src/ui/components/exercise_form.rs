@@ -11,7 +11,9 @@ use crate::ui::effects;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ExerciseFormProps {
-    pub form: FormState,
+    /// The form, while it is open. (The component stays mounted, so the tags and options
+    /// chosen survive closing and opening it again.)
+    pub form: Option<FormState>,
     /// The article's title, and how many of its annotations could become the key.
     pub title: String,
     pub annotated: usize,
@@ -25,6 +27,9 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
     let tags = use_state(|| Tag::ALL.to_vec());
     let with_key = use_state(|| true);
     let feedback = use_state(|| true);
+    let Some(form) = props.form.clone() else {
+        return html! {};
+    };
     let annotated = props.annotated;
     let spec = {
         let (title, instructions, tags, with_key, feedback) = (
@@ -124,7 +129,7 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
                 <label class="check"><input type="checkbox" data-testid="exercise-feedback" checked={*feedback && *with_key} disabled={!*with_key} onchange={toggle(&feedback)} />
                     { "Show students their score and the explanations after they submit" }</label>
                 <p class="hint">{ "A key inside the exercise file can be read by a determined student who opens the file in a text editor. For graded work, hand out the file without the key and keep the key file yourself." }</p>
-                if let Some(l) = props.form.link.clone() {
+                if let Some(l) = form.link.clone() {
                     <div class="link-box">
                         { match l {
                             Ok(url) => html! { <><label class="field">{ "Link for students (no key inside)" }<input type="text" readonly=true value={url} data-testid="exercise-link" /></label></> },

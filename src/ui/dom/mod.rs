@@ -68,19 +68,3 @@ pub fn mark(name: &str) {
         let _ = p.mark(&format!("claimmark:{name}"));
     }
 }
-
-/// The id of the list item at `index` (or the last one, when the list is shorter).
-pub fn nth_item_id(index: usize) -> Option<String> {
-    let items = document()
-        .query_selector_all("[data-testid=\"annotation-item\"]")
-        .ok()?;
-    let n = items.length() as usize;
-    if n == 0 {
-        return None;
-    }
-    items
-        .item(index.min(n - 1) as u32)?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .get_attribute("data-id")
-}
