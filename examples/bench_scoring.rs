@@ -13,7 +13,9 @@ use claimmark::model::classroom::export::{agreement_csv, grades_csv};
 use claimmark::model::classroom::{
     agreement, grade, heat, parse_submission, Exercise, KeyClaim, Mark, Submission, Threshold,
 };
-use claimmark::model::{CharRange, Document, Tag, Timestamp};
+use claimmark::model::{CharRange, Document, Tag, TagSet, Timestamp};
+
+const THREE: [Tag; 3] = [Tag::STATEMENT, Tag::AGREEMENT, Tag::DISPUTE];
 
 const ARTICLE: &str = include_str!("../assets/geneva-summit.txt");
 
@@ -59,7 +61,7 @@ fn run(name: &str, doc: &Document, students: usize) {
 
     let marks: Vec<&[Mark]> = submissions.iter().map(|s| s.marks.as_slice()).collect();
     let t = Instant::now();
-    let agreement = agreement(doc, &marks, Threshold::HALF);
+    let agreement = agreement(doc, &exercise.tags, &marks, Threshold::HALF);
     let agreed = t.elapsed();
 
     let t = Instant::now();
@@ -68,7 +70,8 @@ fn run(name: &str, doc: &Document, students: usize) {
 
     let t = Instant::now();
     let names: Vec<String> = submissions.iter().map(|s| s.student.clone()).collect();
-    let csv_bytes = grades_csv(&grades).len() + agreement_csv(&names, &agreement).len();
+    let csv_bytes =
+        grades_csv(&exercise.tags, &grades).len() + agreement_csv(&names, &agreement).len();
     let exported = t.elapsed();
 
     let mean_marks = marks.iter().map(|m| m.len()).sum::<usize>() as f64 / students as f64;
@@ -107,7 +110,7 @@ fn exercise(doc: &Document) -> Exercise {
         if matches!(c, '.' | '\n' | '!' | '?' | '…') {
             let s = (start..i).find(|&j| !chars[j].is_whitespace()).unwrap_or(i);
             if i - s >= 20 {
-                let tag = Tag::ALL[key.len() % 3];
+                let tag = THREE[key.len() % 3];
                 key.push(KeyClaim {
                     id: format!("k{}", key.len() + 1),
                     tag,
@@ -122,7 +125,7 @@ fn exercise(doc: &Document) -> Exercise {
         id: "bench".into(),
         title: "Bench".into(),
         instructions: String::new(),
-        tags: Tag::ALL.to_vec(),
+        tags: TagSet::default(),
         feedback: false,
         document: doc.clone(),
         key: Some(key),
@@ -144,7 +147,7 @@ fn simulate(exercise: &Exercise, rng: &mut Rng, i: usize) -> Submission {
             .saturating_sub(8)
             .min(doc.char_len());
         let tag = if rng.below(100) < 15 {
-            Tag::ALL[rng.below(3)]
+            THREE[rng.below(3)]
         } else {
             claim.tag
         };
@@ -165,7 +168,7 @@ fn simulate(exercise: &Exercise, rng: &mut Rng, i: usize) -> Submission {
         }) {
             marks.push(Mark {
                 id: format!("s{i}-x{}", marks.len()),
-                tag: Tag::ALL[rng.below(3)],
+                tag: THREE[rng.below(3)],
                 range: range.range(),
                 note: String::new(),
             });

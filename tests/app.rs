@@ -24,7 +24,7 @@ use claimmark::app::{
 use claimmark::model::classroom::{link, parse_exercise, Exercise, KeyClaim, Submission};
 use claimmark::model::export::{w3c, Format};
 use claimmark::model::text::{CharRange, Document};
-use claimmark::model::{Annotation, Command, Quote, Session, Status, Tag, Timestamp};
+use claimmark::model::{Annotation, Command, Quote, Session, Status, Tag, TagSet, Timestamp};
 use expect_test::{expect, Expect};
 
 // ---------------------------------------------------------------------------------------------
@@ -106,8 +106,8 @@ fn two() -> State {
     quiet(after(
         &start(),
         [
-            tag(Tag::Statement, "Putin said", 1),
-            tag(Tag::Dispute, "Biden disputed it", 2),
+            tag(Tag::STATEMENT, "Putin said", 1),
+            tag(Tag::DISPUTE, "Biden disputed it", 2),
         ],
     ))
 }
@@ -121,7 +121,7 @@ fn with_orphan() -> State {
         .apply(Command::Import {
             annotations: vec![Annotation {
                 id: "lost".into(),
-                tag: Tag::Agreement,
+                tag: Tag::AGREEMENT,
                 range: range(0, 0),
                 quote: Quote {
                     exact: "Gorbachev agreed".into(),
@@ -134,6 +134,7 @@ fn with_orphan() -> State {
                 modified: now(),
                 creator: None,
             }],
+            tags: vec![],
         })
         .unwrap();
     state
@@ -206,7 +207,7 @@ fn annotation(a: &Annotation) -> String {
         "[{}..{}] {} {:?} {}",
         a.range.start,
         a.range.end,
-        a.tag.key(),
+        a.tag.id(),
         a.quote.exact,
         a.id
     );
@@ -316,7 +317,7 @@ fn describe(s: &State, effects: &[Effect]) -> String {
         line(format!("selected {id}"));
     }
     if let Some(tag) = s.list.filter {
-        line(format!("filter {}", tag.key()));
+        line(format!("filter {}", tag.id()));
     }
     if !s.list.query.is_empty() {
         line(format!("search {:?}", s.list.query));
@@ -395,7 +396,7 @@ fn describe(s: &State, effects: &[Effect]) -> String {
                 "  key [{}..{}] {} {:?} {}",
                 k.range.start,
                 k.range.end,
-                k.tag.key(),
+                k.tag.id(),
                 v.exercise.document.slice(k.range),
                 k.id
             ));
@@ -507,7 +508,7 @@ fn tag_the_live_selection() {
     check_annotator(
         &start(),
         A::Tag {
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             live: Some(at("Putin said")),
             fresh: FRESH,
         },
@@ -526,7 +527,7 @@ fn tag_the_live_selection() {
     check_annotator(
         &start(),
         A::Tag {
-            tag: Tag::Agreement,
+            tag: Tag::AGREEMENT,
             live: Some(range(10, 17)),
             fresh: FRESH,
         },
@@ -549,7 +550,7 @@ fn tag_the_pending_selection_unless_the_page_has_a_newer_one() {
     check_annotator(
         &waiting,
         A::Tag {
-            tag: Tag::Dispute,
+            tag: Tag::DISPUTE,
             live: None,
             fresh: FRESH,
         },
@@ -567,7 +568,7 @@ fn tag_the_pending_selection_unless_the_page_has_a_newer_one() {
     check_annotator(
         &waiting,
         A::Tag {
-            tag: Tag::Dispute,
+            tag: Tag::DISPUTE,
             live: Some(at("Biden")),
             fresh: FRESH,
         },
@@ -591,7 +592,7 @@ fn tag_the_keyboard_caret_when_it_is_extended() {
     check_annotator(
         &extended,
         A::Tag {
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             live: Some(at("Biden")),
             fresh: FRESH,
         },
@@ -612,7 +613,7 @@ fn tag_the_keyboard_caret_when_it_is_extended() {
     check_annotator(
         &collapsed,
         A::Tag {
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             live: Some(at("Biden")),
             fresh: FRESH,
         },
@@ -636,7 +637,7 @@ fn tag_nothing_or_only_spaces() {
     check_annotator(
         &after(&start(), [ann(A::Select(Some(pending(range(35, 37)))))]),
         A::Tag {
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             live: None,
             fresh: FRESH,
         },
@@ -651,7 +652,7 @@ fn tag_nothing_or_only_spaces() {
     check_annotator(
         &two(),
         A::Tag {
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             live: None,
             fresh: FRESH,
         },
@@ -665,7 +666,7 @@ fn tag_nothing_or_only_spaces() {
     check_annotator(
         &two(),
         A::Tag {
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             live: Some(at("talks")),
             fresh: fresh(1),
         },
@@ -689,7 +690,7 @@ fn retag() {
         &two(),
         A::Retag {
             id: id(1),
-            tag: Tag::Agreement,
+            tag: Tag::AGREEMENT,
             now: now(),
         },
         expect![[r#"
@@ -705,7 +706,7 @@ fn retag() {
         &two(),
         A::Retag {
             id: id(1),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             now: now(),
         },
         expect![[r#"
@@ -718,7 +719,7 @@ fn retag() {
         &two(),
         A::Retag {
             id: "gone".into(),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             now: now(),
         },
         expect![[r#"
@@ -860,7 +861,7 @@ fn reattach() {
 
 #[test]
 fn undo_and_redo() {
-    let tagged = after(&start(), [tag(Tag::Statement, "Putin said", 1)]);
+    let tagged = after(&start(), [tag(Tag::STATEMENT, "Putin said", 1)]);
     let undone = check_annotator(
         &tagged,
         A::Undo,
@@ -923,7 +924,7 @@ fn undo_and_redo() {
 
 #[test]
 fn import() {
-    let json = w3c::export(&doc(), two().session().annotations());
+    let json = w3c::export(&doc(), &TagSet::default(), two().session().annotations());
     let import = |text: &str| A::Import {
         name: "notes.jsonld".into(),
         text: text.into(),
@@ -986,9 +987,9 @@ fn import_from_another_version_of_the_text() {
     );
     let mut s = Session::new(old.clone());
     for (i, (tag, needle)) in [
-        (Tag::Statement, "Putin said the talks"),
-        (Tag::Agreement, "Gorbachev agreed"),
-        (Tag::Dispute, "Biden disputed it"),
+        (Tag::STATEMENT, "Putin said the talks"),
+        (Tag::AGREEMENT, "Gorbachev agreed"),
+        (Tag::DISPUTE, "Biden disputed it"),
     ]
     .into_iter()
     .enumerate()
@@ -1002,7 +1003,7 @@ fn import_from_another_version_of_the_text() {
         })
         .unwrap();
     }
-    let json = w3c::export(&old, s.annotations());
+    let json = w3c::export(&old, s.tags(), s.annotations());
     check_annotator(
         &start(),
         A::Import {
@@ -1151,7 +1152,7 @@ fn edit_and_save_text() {
     );
     let three = quiet(after(
         &two(),
-        [tag(Tag::Agreement, "talks were constructive", 3)],
+        [tag(Tag::AGREEMENT, "talks were constructive", 3)],
     ));
     let editing = after(&three, [ann(A::Edit(true))]);
     check_annotator(
@@ -1246,7 +1247,7 @@ fn other_saved() -> Session {
     let mut s = Session::new(d.clone());
     s.apply(Command::Create {
         id: id(9),
-        tag: Tag::Agreement,
+        tag: Tag::AGREEMENT,
         range: d.snap(find(&d, "entirely")).unwrap(),
         now: now(),
         creator: None,
@@ -1473,8 +1474,8 @@ fn click_selects_the_shortest_annotation_under_it() {
     let nested = quiet(after(
         &start(),
         [
-            tag(Tag::Statement, "Putin said talks were constructive", 1),
-            tag(Tag::Dispute, "talks", 2),
+            tag(Tag::STATEMENT, "Putin said talks were constructive", 1),
+            tag(Tag::DISPUTE, "talks", 2),
         ],
     ));
     check_annotator(
@@ -1557,7 +1558,7 @@ fn keyboard_mode() {
               [0..10] statement "Putin said" #1
               [37..54] dispute "Biden disputed it" #2
             caret 0..0
-            status: Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.
+            status: Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1–3 tag, N writes a note, T tells the tag here, Escape leaves.
         "#]],
     );
     check_annotator(
@@ -1578,7 +1579,7 @@ fn keyboard_mode() {
               [0..10] statement "Putin said" #1
               [37..54] dispute "Biden disputed it" #2
             caret 0..5
-            status: Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1 2 3 tag, N writes a note, T tells the tag here, Escape leaves.
+            status: Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, 1–3 tag, N writes a note, T tells the tag here, Escape leaves.
         "#]],
     );
     check_annotator(
@@ -1610,7 +1611,7 @@ fn focus_note() {
         "#]],
     );
     // The annotation just tagged, then undone: there is no note to write.
-    let undone = after(&start(), [tag(Tag::Statement, "Putin", 1), ann(A::Undo)]);
+    let undone = after(&start(), [tag(Tag::STATEMENT, "Putin", 1), ann(A::Undo)]);
     check_annotator(
         &undone,
         A::FocusNote,
@@ -1721,7 +1722,7 @@ fn check_steps(state: &State, steps: &[i32], expect: Expect) {
 
 #[test]
 fn list_step() {
-    let three = quiet(after(&with_orphan(), [tag(Tag::Statement, "talks", 3)]));
+    let three = quiet(after(&with_orphan(), [tag(Tag::STATEMENT, "talks", 3)]));
     check_steps(
         &three,
         &[1, 1, 1, 1, 1, -1, -1, -1, -1, -1],
@@ -1757,7 +1758,7 @@ fn list_step() {
     // Only the visible ones: a selected annotation hidden by the filter starts over.
     let statements = after(
         &select(&three, 2),
-        [Action::List(L::Filter(Some(Tag::Statement)))],
+        [Action::List(L::Filter(Some(Tag::STATEMENT)))],
     );
     check_steps(
         &statements,
@@ -1770,7 +1771,7 @@ fn list_step() {
     );
     let statements = after(
         &select(&three, 2),
-        [Action::List(L::Filter(Some(Tag::Statement)))],
+        [Action::List(L::Filter(Some(Tag::STATEMENT)))],
     );
     check_steps(
         &statements,
@@ -1783,12 +1784,12 @@ fn list_step() {
 
 #[test]
 fn list_filter_and_search() {
-    let three = quiet(after(&with_orphan(), [tag(Tag::Statement, "talks", 3)]));
+    let three = quiet(after(&with_orphan(), [tag(Tag::STATEMENT, "talks", 3)]));
     let visible = |s: &State| shorten(&s.visible_ids().join(" "));
     assert_eq!(visible(&three), "#1 #3 #2 lost");
     let disputes = check_list(
         &three,
-        L::Filter(Some(Tag::Dispute)),
+        L::Filter(Some(Tag::DISPUTE)),
         expect![[r#"
             “T” in doc, undo "add statement", unexported
               [0..10] statement "Putin said" #1
@@ -1824,7 +1825,7 @@ fn list_filter_and_search() {
         ],
     );
     assert_eq!(visible(&noted), "#3 #2");
-    let both = after(&noted, [Action::List(L::Filter(Some(Tag::Statement)))]);
+    let both = after(&noted, [Action::List(L::Filter(Some(Tag::STATEMENT)))]);
     assert_eq!(visible(&both), "#3");
     let gorbachev = after(&three, [Action::List(L::Search("gorbachev".into()))]);
     assert_eq!(visible(&gorbachev), "lost");
@@ -2009,19 +2010,19 @@ fn exercise(feedback: bool) -> Exercise {
         id: EXERCISE_ID.into(),
         title: "Claims".into(),
         instructions: "Mark the claims.".into(),
-        tags: vec![Tag::Statement, Tag::Dispute],
+        tags: TagSet::default().only(&[Tag::STATEMENT, Tag::DISPUTE]),
         feedback,
         document: doc(),
         key: Some(vec![
             KeyClaim {
                 id: "k1".into(),
-                tag: Tag::Statement,
+                tag: Tag::STATEMENT,
                 range: at("Putin said talks were constructive."),
                 explanation: "Reported speech.".into(),
             },
             KeyClaim {
                 id: "k2".into(),
-                tag: Tag::Dispute,
+                tag: Tag::DISPUTE,
                 range: at("Biden disputed it."),
                 explanation: String::new(),
             },
@@ -2114,7 +2115,7 @@ fn exercise_found() {
     saved
         .apply(Command::Create {
             id: id(5),
-            tag: Tag::Dispute,
+            tag: Tag::DISPUTE,
             range: doc().snap(at("disputed")).unwrap(),
             now: now(),
             creator: None,
@@ -2321,8 +2322,8 @@ fn student_name_submit_and_leave() {
     let marked = quiet(after(
         &named,
         [
-            tag(Tag::Statement, "Putin said talks were constructive", 1),
-            tag(Tag::Statement, "Biden", 2),
+            tag(Tag::STATEMENT, "Putin said talks were constructive", 1),
+            tag(Tag::STATEMENT, "Biden", 2),
         ],
     ));
     let submitted = check_classroom(
@@ -2346,7 +2347,7 @@ fn student_name_submit_and_leave() {
         &student(false),
         [
             Action::Classroom(C::StudentName("Bo".into())),
-            tag(Tag::Statement, "Putin said", 1),
+            tag(Tag::STATEMENT, "Putin said", 1),
         ],
     ));
     check_classroom(
@@ -2392,7 +2393,7 @@ fn the_submission_file_is_what_the_teacher_reads() {
         &student(true),
         [
             Action::Classroom(C::StudentName("  Ann Lee ".into())),
-            tag(Tag::Dispute, "Biden disputed it", 1),
+            tag(Tag::DISPUTE, "Biden disputed it", 1),
         ],
     ));
     let (_, effects) = run(&marked, Action::Classroom(C::Submit { now: now() }));
@@ -2442,7 +2443,7 @@ fn exercise_form() {
     check_classroom(
         &open,
         C::SaveExercise {
-            spec: spec(vec![Tag::Statement, Tag::Dispute], true),
+            spec: spec(vec![Tag::STATEMENT, Tag::DISPUTE], true),
             fresh: FRESH,
             split: false,
         },
@@ -2459,7 +2460,7 @@ fn exercise_form() {
     check_classroom(
         &open,
         C::SaveExercise {
-            spec: spec(vec![Tag::Dispute], false),
+            spec: spec(vec![Tag::DISPUTE], false),
             fresh: FRESH,
             split: false,
         },
@@ -2476,7 +2477,7 @@ fn exercise_form() {
     check_classroom(
         &open,
         C::SaveExercise {
-            spec: spec(vec![Tag::Statement, Tag::Dispute], false),
+            spec: spec(vec![Tag::STATEMENT, Tag::DISPUTE], false),
             fresh: FRESH,
             split: true,
         },
@@ -2513,7 +2514,7 @@ fn saved_exercise_files_read_back() {
     let (_, effects) = run(
         &two(),
         Action::Classroom(C::SaveExercise {
-            spec: spec(vec![Tag::Dispute], false),
+            spec: spec(vec![Tag::DISPUTE], false),
             fresh: FRESH,
             split: true,
         }),
@@ -2540,7 +2541,7 @@ fn make_link() {
     let linked = check_classroom(
         &two(),
         C::MakeLink {
-            spec: spec(vec![Tag::Statement, Tag::Dispute], true),
+            spec: spec(vec![Tag::STATEMENT, Tag::DISPUTE], true),
             fresh: FRESH,
             base: "https://claimmark.test/".into(),
         },
@@ -2607,8 +2608,8 @@ fn class() -> State {
                     Ok(submission(
                         "Ann",
                         &[
-                            (Tag::Statement, "Putin said talks were constructive."),
-                            (Tag::Dispute, "Biden disputed it."),
+                            (Tag::STATEMENT, "Putin said talks were constructive."),
+                            (Tag::DISPUTE, "Biden disputed it."),
                         ],
                     )),
                 ),
@@ -2616,7 +2617,7 @@ fn class() -> State {
                     "bo.json".into(),
                     Ok(submission(
                         "Bo",
-                        &[(Tag::Statement, "Putin said"), (Tag::Statement, "Biden")],
+                        &[(Tag::STATEMENT, "Putin said"), (Tag::STATEMENT, "Biden")],
                     )),
                 ),
             ])),
@@ -2734,7 +2735,7 @@ fn class_submissions() {
         C::ClassSubmissions(vec![
             (
                 "ann.json".into(),
-                Ok(submission("Ann", &[(Tag::Dispute, "Biden disputed it.")])),
+                Ok(submission("Ann", &[(Tag::DISPUTE, "Biden disputed it.")])),
             ),
             ("notes.txt".into(), Ok("hello".into())),
             (
@@ -2760,7 +2761,7 @@ fn class_submissions() {
         &class(),
         C::ClassSubmissions(vec![(
             "bo-2.json".into(),
-            Ok(submission("Bo", &[(Tag::Dispute, "Biden disputed it.")])),
+            Ok(submission("Bo", &[(Tag::DISPUTE, "Biden disputed it.")])),
         )]),
         expect![[r#"
             “T” in doc, undo "add dispute", unexported
@@ -2881,7 +2882,7 @@ fn class_add_key() {
         &class(),
         C::ClassAddKey {
             range: at("talks"),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             fresh: FRESH,
         },
         expect![[r#"
@@ -2901,7 +2902,7 @@ fn class_add_key() {
         &class(),
         C::ClassAddKey {
             range: range(35, 37),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             fresh: FRESH,
         },
         expect![[r#"
@@ -2921,7 +2922,7 @@ fn class_add_key() {
         &two(),
         C::ClassAddKey {
             range: at("talks"),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             fresh: FRESH,
         },
         expect![[r#"
@@ -3023,7 +3024,7 @@ fn class_exports() {
         &class(),
         [Action::Classroom(C::ClassAddKey {
             range: at("talks"),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             fresh: FRESH,
         })],
     );
@@ -3053,7 +3054,7 @@ fn action_text(a: &Action) -> String {
     match a {
         Action::Annotator(A::Tag { tag, live, .. }) => format!(
             "Tag {} (live {})",
-            tag.key(),
+            tag.id(),
             live.map_or("none".into(), |r| format!("[{}..{}]", r.start, r.end))
         ),
         Action::Annotator(A::Caret((a, f))) => format!("Caret {a}..{f}"),
@@ -3482,7 +3483,7 @@ fn reduce_leaves_the_state_it_was_given_as_it_was() {
     let s = with_orphan();
     let before = s.clone();
     for action in [
-        tag(Tag::Agreement, "talks", 3),
+        tag(Tag::AGREEMENT, "talks", 3),
         ann(A::Undo),
         ann(A::Delete { id: id(1) }),
         ann(A::SaveText("Putin spoke.".into())),

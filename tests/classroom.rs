@@ -16,7 +16,9 @@ use claimmark::model::classroom::{
     Counts, Exercise, FileError, FileKind, HeatSegment, KeyClaim, Mark, MatchMode, Submission,
     Threshold,
 };
-use claimmark::model::{Annotation, CharRange, Document, Quote, Status, Tag, Timestamp};
+use claimmark::model::{
+    Annotation, CharRange, Document, Quote, Status, Tag, TagEdit, TagSet, Timestamp,
+};
 use expect_test::{expect, expect_file};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -123,9 +125,9 @@ fn parse_drawing(drawing: &str, line_no: usize) -> Vec<(Tag, CharRange)> {
     while i < chars.len() {
         if chars[i] == '[' {
             let tag = match chars.get(i + 1) {
-                Some('s') => Tag::Statement,
-                Some('a') => Tag::Agreement,
-                Some('d') => Tag::Dispute,
+                Some('s') => Tag::STATEMENT,
+                Some('a') => Tag::AGREEMENT,
+                Some('d') => Tag::DISPUTE,
                 other => panic!("line {line_no}: bad tag letter {other:?}"),
             };
             let close = (i + 1..chars.len())
@@ -162,9 +164,9 @@ fn mode_named(name: &str, threshold: Threshold) -> MatchMode {
 
 fn tag_letter(letter: &str) -> Option<Tag> {
     match letter {
-        "s" => Some(Tag::Statement),
-        "a" => Some(Tag::Agreement),
-        "d" => Some(Tag::Dispute),
+        "s" => Some(Tag::STATEMENT),
+        "a" => Some(Tag::AGREEMENT),
+        "d" => Some(Tag::DISPUTE),
         "-" => None,
         other => panic!("unknown tag letter {other}"),
     }
@@ -213,9 +215,11 @@ fn golden_scoring_cases() {
                 "expect" => {
                     let counts = match words[3] {
                         "all" => s.overall,
-                        tag => {
-                            s.tag(Tag::from_key(tag).unwrap_or_else(|| panic!("{at}: scope {tag}")))
-                        }
+                        tag => s.tag(
+                            TagSet::default()
+                                .find(tag)
+                                .unwrap_or_else(|| panic!("{at}: scope {tag}")),
+                        ),
                     };
                     let number = |label: &str| -> &str {
                         let i = words
@@ -250,7 +254,7 @@ fn golden_scoring_cases() {
                     let cells = words[3..].join(" ");
                     let mut expected = [[0usize; 4]; 4];
                     let slot = |t: Option<Tag>| {
-                        t.map_or(3, |t| Tag::ALL.iter().position(|&x| x == t).expect("a tag"))
+                        t.map_or(3, |t| TagSet::default().index(t).expect("a tag"))
                     };
                     for cell in cells.split(',') {
                         let (pair, count) = cell.trim().split_once(' ').expect("<k>><s> <n>");
@@ -259,9 +263,9 @@ fn golden_scoring_cases() {
                             count.parse().expect("count");
                     }
                     let all = [
-                        Some(Tag::Statement),
-                        Some(Tag::Agreement),
-                        Some(Tag::Dispute),
+                        Some(Tag::STATEMENT),
+                        Some(Tag::AGREEMENT),
+                        Some(Tag::DISPUTE),
                         None,
                     ];
                     for k in all {
@@ -309,7 +313,7 @@ fn golden_scoring_cases() {
 // ---------------------------------------------------------------------------------------------
 // Agreement against the reference implementations
 
-fn marks_of(student: &Value) -> Vec<Mark> {
+fn marks_of(student: &Value, tags: &TagSet) -> Vec<Mark> {
     student["marks"]
         .as_array()
         .expect("marks")
@@ -317,7 +321,9 @@ fn marks_of(student: &Value) -> Vec<Mark> {
         .enumerate()
         .map(|(i, m)| Mark {
             id: format!("m{i}"),
-            tag: Tag::from_key(m[0].as_str().expect("tag")).expect("a known tag"),
+            tag: tags
+                .find(m[0].as_str().expect("tag"))
+                .expect("a tag of the case's set"),
             range: CharRange {
                 start: m[1].as_u64().expect("start") as usize,
                 end: m[2].as_u64().expect("end") as usize,
@@ -333,6 +339,29 @@ fn close(actual: Option<f64>, expected: &Value) -> bool {
         (None, None) => expected.is_null(),
         _ => false,
     }
+}
+
+/// A set of `ids` alone, made as a person would in the editor: add each, delete the defaults.
+fn own_set<'a>(ids: impl IntoIterator<Item = &'a str>) -> TagSet {
+    let mut set = TagSet::default();
+    let ids: Vec<&str> = ids.into_iter().collect();
+    for id in &ids {
+        set = set
+            .edit(&TagEdit::Add {
+                label: id.to_string(),
+            })
+            .expect("a valid label");
+    }
+    for t in TagSet::default().tags() {
+        if !ids.contains(&t.id()) {
+            set = set
+                .edit(&TagEdit::Delete { id: t, retag: None })
+                .expect("deletable");
+        }
+    }
+    let got: Vec<&str> = set.tags().map(Tag::id).collect();
+    assert_eq!(got, ids, "ids from labels follow the UI contract's rule");
+    set
 }
 
 #[test]
@@ -352,10 +381,22 @@ fn agreement_matches_scikit_learn_statsmodels_and_krippendorff() {
         let name = case["name"].as_str().expect("name");
         assert_eq!(want["name"], case["name"]);
         let doc = Document::plain("", case["text"].as_str().expect("text"));
+        // A case with its own tags is a set made in the editor: the default set's tags are
+        // deleted, the case's added in order (so a set of five is data, not code).
+        let tags = match case["tags"].as_array() {
+            None => TagSet::default(),
+            Some(ids) => own_set(ids.iter().map(|t| t.as_str().expect("a tag id"))),
+        };
         let students = case["students"].as_array().expect("students");
-        let marks: Vec<Vec<Mark>> = students.iter().map(marks_of).collect();
+        let marks: Vec<Vec<Mark>> = students.iter().map(|s| marks_of(s, &tags)).collect();
         let slices: Vec<&[Mark]> = marks.iter().map(Vec::as_slice).collect();
-        let got = agreement(&doc, &slices, Threshold::HALF);
+        let got = agreement(&doc, &tags, &slices, Threshold::HALF);
+        // The reference writes the default set's tags as s, a, d and other sets' as 1…9, A…K.
+        let code = |t: Tag| match (tags.is_default(), tags.index(t)) {
+            (true, Some(i)) => b"sad"[i] as char,
+            (false, Some(i)) => b"123456789ABCDEFGHIJK"[i] as char,
+            (_, None) => '?',
+        };
 
         assert_eq!(
             got.units as u64,
@@ -363,14 +404,9 @@ fn agreement_matches_scikit_learn_statsmodels_and_krippendorff() {
             "{name}: units"
         );
         for (student, m) in students.iter().zip(&marks) {
-            let labels: String = units(&doc, m)
+            let labels: String = units(&doc, &tags, m)
                 .into_iter()
-                .map(|t| match t {
-                    None => '.',
-                    Some(Tag::Statement) => 's',
-                    Some(Tag::Agreement) => 'a',
-                    Some(Tag::Dispute) => 'd',
-                })
+                .map(|t| t.map_or('.', code))
                 .collect();
             let student_name = student["name"].as_str().expect("name");
             assert_eq!(
@@ -414,18 +450,28 @@ fn span_f1_between_students() {
         note: String::new(),
     };
     // ann and bob share one claim (Jaccard 10/20); bob's second mark has no partner; cy has none.
-    let ann = [mark(Tag::Dispute, r(12, 32))];
+    let ann = [mark(Tag::DISPUTE, r(12, 32))];
     let bob = [
-        mark(Tag::Dispute, r(12, 22)),
-        mark(Tag::Statement, r(38, 51)),
+        mark(Tag::DISPUTE, r(12, 22)),
+        mark(Tag::STATEMENT, r(38, 51)),
     ];
-    let got = agreement(&doc, &[&ann, &bob, &[]], Threshold::HALF);
+    let got = agreement(
+        &doc,
+        &TagSet::default(),
+        &[&ann, &bob, &[]],
+        Threshold::HALF,
+    );
     let f1 = &got.span_f1;
     assert_eq!(f1[0][1], Some(2.0 / 3.0));
     assert_eq!(f1[1][0], f1[0][1]);
     assert_eq!(f1[0][0], Some(1.0));
     assert_eq!((f1[0][2], f1[2][2]), (Some(0.0), None));
-    let strict = agreement(&doc, &[&ann, &bob], Threshold::new(0.6).expect("valid"));
+    let strict = agreement(
+        &doc,
+        &TagSet::default(),
+        &[&ann, &bob],
+        Threshold::new(0.6).expect("valid"),
+    );
     assert_eq!(strict.span_f1[0][1], Some(0.0));
 }
 
@@ -454,19 +500,19 @@ fn example_exercise() -> Exercise {
     let key = vec![
         claim(
             "k1",
-            Tag::Statement,
+            Tag::STATEMENT,
             "the budget is balanced",
             "The mayor states it as a fact.",
         ),
         claim(
             "k2",
-            Tag::Dispute,
+            Tag::DISPUTE,
             "the numbers do not add up",
             "The critics contest the mayor's claim.",
         ),
         claim(
             "k3",
-            Tag::Agreement,
+            Tag::AGREEMENT,
             "Both sides agree that schools come first",
             "Both sides say they share this view.",
         ),
@@ -476,7 +522,7 @@ fn example_exercise() -> Exercise {
         title: "Who claims what?".into(),
         instructions: "Mark every claim in the article and tag it. Add a note where you hesitate."
             .into(),
-        tags: Tag::ALL.to_vec(),
+        tags: TagSet::default(),
         feedback: true,
         document,
         key: Some(key),
@@ -508,20 +554,20 @@ fn example_submission(exercise: &Exercise) -> Submission {
         annotation(
             doc,
             "urn:uuid:0b6c2f1e-4d7a-4e8b-a1c3-5f9e7d2b8a64",
-            Tag::Statement,
+            Tag::STATEMENT,
             "the numbers do not add up",
             "Is this a claim or a fact?",
         ),
         annotation(
             doc,
             "urn:uuid:9a1e5c3b-2f8d-4b6a-8e0c-7d4f1a9b3c25",
-            Tag::Statement,
+            Tag::STATEMENT,
             "the budget is balanced",
             "",
         ),
         Annotation {
             status: Status::Orphaned,
-            ..annotation(doc, "urn:uuid:orphan", Tag::Dispute, "schools", "")
+            ..annotation(doc, "urn:uuid:orphan", Tag::DISPUTE, "schools", "")
         },
     ];
     Submission::new(
@@ -661,15 +707,15 @@ fn class() -> (Exercise, Vec<Submission>) {
         time("2026-11-28T09:31:00Z"),
         time("2026-11-28T09:49:30Z"),
         &[
-            annotation(doc, "g1", Tag::Statement, "the budget is balanced", ""),
+            annotation(doc, "g1", Tag::STATEMENT, "the budget is balanced", ""),
             annotation(
                 doc,
                 "g2",
-                Tag::Dispute,
+                Tag::DISPUTE,
                 "Critics say the numbers do not add up",
                 "",
             ),
-            annotation(doc, "g3", Tag::Agreement, "Both sides agree", ""),
+            annotation(doc, "g3", Tag::AGREEMENT, "Both sides agree", ""),
         ],
     );
     let blank = Submission::new(
@@ -685,10 +731,10 @@ fn class() -> (Exercise, Vec<Submission>) {
 fn render_heat(doc: &Document, segments: &[HeatSegment], class_size: usize) -> String {
     let mut out = String::new();
     for s in segments {
-        let tags: Vec<String> = Tag::ALL
-            .iter()
-            .filter(|&&t| s.count(t) > 0)
-            .map(|&t| format!("{}{}", &t.key()[..1], s.count(t)))
+        let tags: Vec<String> = TagSet::default()
+            .tags()
+            .filter(|&t| s.count(t) > 0)
+            .map(|t| format!("{}{}", &t.id()[..1], s.count(t)))
             .collect();
         let contested = if s.is_contested(class_size) {
             " contested"
@@ -716,7 +762,7 @@ fn class_report_end_to_end() {
         Grace Hopper,2026-11-28T09:31:00Z,2026-11-28T09:49:30Z,3,2,1,1,0.6667,0.6667,0.6667,0.3333,0.3333,0.3333,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,0.0000,0.0000,1.0000,1.0000,1.0000
         '=cmd|' /C calc'!A0,2026-11-28T09:30:00Z,2026-11-28T09:30:05Z,0,0,0,3,,0.0000,0.0000,,0.0000,0.0000,,0.0000,0.0000,,0.0000,0.0000,,0.0000,0.0000,,0.0000,0.0000
     "#]]
-    .assert_eq(&grades_csv(grades).replace("\r\n", "\n"));
+    .assert_eq(&grades_csv(&TagSet::default(), grades).replace("\r\n", "\n"));
     expect![[r#"
         measure,student_a,student_b,value
         students,,,3
@@ -793,9 +839,9 @@ fn a_single_student_has_no_class_figures() {
 
 fn arb_marks(len: usize, max: usize) -> impl Strategy<Value = Vec<Mark>> {
     let tag = prop_oneof![
-        Just(Tag::Statement),
-        Just(Tag::Agreement),
-        Just(Tag::Dispute)
+        Just(Tag::STATEMENT),
+        Just(Tag::AGREEMENT),
+        Just(Tag::DISPUTE)
     ];
     prop::collection::vec((tag, 0..len + 3, 0..len + 3), 0..max).prop_map(|v| {
         v.into_iter()
@@ -836,10 +882,10 @@ proptest! {
         for s in &scores {
             prop_assert_eq!(s.overall.correct + s.overall.extra, marks.len());
             prop_assert_eq!(s.overall.correct + s.overall.missed, key.len());
-            for tag in Tag::ALL {
+            for tag in TagSet::default().tags() {
                 let c = s.tag(tag);
-                let row: usize = [Some(Tag::Statement), Some(Tag::Agreement), Some(Tag::Dispute), None].iter().map(|&m| s.confusion.get(Some(tag), m)).sum();
-                let column: usize = [Some(Tag::Statement), Some(Tag::Agreement), Some(Tag::Dispute), None].iter().map(|&k| s.confusion.get(k, Some(tag))).sum();
+                let row: usize = [Some(Tag::STATEMENT), Some(Tag::AGREEMENT), Some(Tag::DISPUTE), None].iter().map(|&m| s.confusion.get(Some(tag), m)).sum();
+                let column: usize = [Some(Tag::STATEMENT), Some(Tag::AGREEMENT), Some(Tag::DISPUTE), None].iter().map(|&k| s.confusion.get(k, Some(tag))).sum();
                 prop_assert_eq!(s.confusion.get(Some(tag), Some(tag)), c.correct);
                 prop_assert_eq!(row, c.correct + c.missed);
                 prop_assert_eq!(column, c.correct + c.extra);
@@ -858,7 +904,7 @@ proptest! {
     fn agreement_is_symmetric_and_bounded(students in prop::collection::vec(arb_marks(35, 5), 0..5)) {
         let doc = Document::plain("", TEXT);
         let slices: Vec<&[Mark]> = students.iter().map(Vec::as_slice).collect();
-        let a = agreement(&doc, &slices, Threshold::HALF);
+        let a = agreement(&doc, &TagSet::default(), &slices, Threshold::HALF);
         for i in 0..students.len() {
             for j in 0..students.len() {
                 prop_assert_eq!(a.cohen[i][j], a.cohen[j][i]);
@@ -868,7 +914,7 @@ proptest! {
                 }
             }
             // κ of a student with themself is 1, unless they used one category throughout.
-            let defined = units(&doc, &students[i]).windows(2).any(|w| w[0] != w[1]);
+            let defined = units(&doc, &TagSet::default(), &students[i]).windows(2).any(|w| w[0] != w[1]);
             prop_assert_eq!(a.cohen[i][i], defined.then_some(1.0));
         }
         for x in [a.fleiss, a.alpha].into_iter().flatten() {
@@ -887,12 +933,12 @@ proptest! {
             prop_assert!(s.range.end > s.range.start);
             at = s.range.end;
             prop_assert!(s.students <= students.len());
-            for tag in Tag::ALL {
+            for tag in TagSet::default().tags() {
                 prop_assert!(s.count(tag) <= s.students);
             }
             if i > 0 {
                 let prev = &segments[i - 1];
-                prop_assert!(prev.students != s.students || Tag::ALL.iter().any(|&t| prev.count(t) != s.count(t)));
+                prop_assert!(prev.students != s.students || TagSet::default().tags().any(|t| prev.count(t) != s.count(t)));
             }
         }
         prop_assert_eq!(at, doc.char_len());

@@ -74,6 +74,7 @@ fn a_dom_selection_reads_as_code_points() {
 
 #[wasm_bindgen_test]
 fn highlights_are_registered_per_tag() {
+    use claimmark::model::tags::highlight_name;
     use claimmark::model::{Command, Session, Tag, Timestamp};
     let mut session = Session::new(Document::plain("t", TEXT));
     let arabic = TEXT.find("قال").map(|b| TEXT[..b].chars().count()).unwrap();
@@ -85,7 +86,7 @@ fn highlights_are_registered_per_tag() {
     session
         .apply(Command::Create {
             id: "urn:uuid:1".into(),
-            tag: Tag::Dispute,
+            tag: Tag::DISPUTE,
             range: r,
             now,
             creator: None,
@@ -95,19 +96,14 @@ fn highlights_are_registered_per_tag() {
     dom::paint(
         &el,
         session.doc(),
+        session.tags(),
         session.annotations(),
         Some("urn:uuid:1"),
     );
     if dom::has_highlight_api() {
         let reg = web_sys::css::JsNamespaceCss::highlights();
-        assert_eq!(
-            reg.get(dom::highlight_name(Tag::Dispute)).unwrap().size(),
-            1
-        );
-        assert_eq!(
-            reg.get(dom::highlight_name(Tag::Statement)).unwrap().size(),
-            0
-        );
+        assert_eq!(reg.get(&highlight_name(2)).unwrap().size(), 1);
+        assert_eq!(reg.get(&highlight_name(0)).unwrap().size(), 0);
         assert_eq!(reg.get(dom::HIGHLIGHT_SELECTED).unwrap().size(), 1);
     }
     // The article's DOM is never split by highlights.

@@ -32,6 +32,8 @@ fn run(doc: &Document, json: &str) -> Result<import::Imported, ImportError> {
         import::Defaults {
             now: Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
             new_id: &mut new_id,
+            tags: &claimmark::model::TagSet::default(),
+            tag: claimmark::model::Tag::STATEMENT,
         },
     )
 }
@@ -71,7 +73,8 @@ fn refused_imports_say_why() {
         ("{}".into(), "The file is JSON but not annotations: expected an AnnotationCollection"),
         (r#"{"type": "AnnotationCollection", "first": "https://x/p1"}"#.into(), "The file is JSON but not annotations: the collection's first page is a link"),
         ("[1, 2]".into(), "Annotation 1 (no id): it is not a JSON object"),
-        (json!([{"id": 7, "type": "Annotation"}]).to_string(), "Annotation 1 (no id): its id 7 is not an IRI"),
+        (json!([{"id": 7, "type": "Annotation"}]).to_string(), "Annotation 1 (7): it has no target"),
+        (json!([{"id": true, "type": "Annotation"}]).to_string(), "Annotation 1 (no id): its id is true or false, not text"),
         (json!([{"id": "urn:a", "type": "Annotation", "target": 5}]).to_string(), "Annotation 1 (urn:a): it has no target"),
         (json!([{"id": "urn:a", "type": "Annotation", "target": {"selector": {"type": "TextQuoteSelector", "exact": ["x"]}}}]).to_string(), "Annotation 1 (urn:a): its quote's exact is a list, not text"),
         (json!([item("urn:a", "Biden", json!("0"), json!(5))]).to_string(), "Annotation 1 (urn:a): its position's start is text, not a number"),
@@ -202,9 +205,10 @@ fn fuzz_finding_hypothesis_ids_that_are_not_iris_export_and_import_again() {
     session
         .apply(Command::Import {
             annotations: imported.annotations,
+            tags: vec![],
         })
         .unwrap();
-    let exported = w3c::export(session.doc(), session.annotations());
+    let exported = w3c::export(session.doc(), session.tags(), session.annotations());
     let again = run(&doc, &exported).expect("our own export imports");
     assert_eq!(again.annotations.len(), 1);
 }

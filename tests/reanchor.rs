@@ -247,7 +247,7 @@ impl Fixture {
             }
             annotations.push(Annotation {
                 id: format!("a{i}"),
-                tag: Tag::Statement,
+                tag: Tag::STATEMENT,
                 range,
                 quote: Quote::of(&old, range),
                 status: Status::Anchored,

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 
 use claimmark::model::session::{SavedSession, UNDO_LIMIT};
 use claimmark::model::text::{BlockKind, CharRange, Document};
-use claimmark::model::{Annotation, Command, CommandError, Quote, Session, Status, Tag, Timestamp};
+use claimmark::model::{
+    Annotation, Command, CommandError, Quote, Session, Status, Tag, TagEdit, TagSet, Timestamp,
+};
 use expect_test::{expect, Expect};
 
 const TEXT: &str = "Putin said talks were constructive.\n\nBiden disputed it.";
@@ -105,23 +107,41 @@ fn imported(id: &str, tag: Tag, needle: &str) -> Annotation {
 }
 
 fn import(annotations: Vec<Annotation>) -> Command {
-    Command::Import { annotations }
+    Command::Import {
+        annotations,
+        tags: vec![],
+    }
+}
+
+fn tags(edit: TagEdit) -> Command {
+    Command::EditTags { edit, now: now() }
+}
+
+fn add_tag(label: &str) -> Command {
+    tags(TagEdit::Add {
+        label: label.into(),
+    })
+}
+
+fn id(s: &str) -> Tag {
+    Tag::new(s).unwrap()
 }
 
 fn command(c: &Command) -> String {
     match c {
         Command::Create { id, tag, range, .. } => {
             let r = range.range();
-            format!("create {id} {} [{}..{}]", tag.key(), r.start, r.end)
+            format!("create {id} {tag} [{}..{}]", r.start, r.end)
         }
-        Command::Retag { id, tag, .. } => format!("retag {id} {}", tag.key()),
+        Command::Retag { id, tag, .. } => format!("retag {id} {tag}"),
         Command::SetNote { id, note, .. } => format!("note {id} {note:?}"),
         Command::Delete { id } => format!("delete {id}"),
         Command::Reattach { id, range, .. } => {
             let r = range.range();
             format!("reattach {id} [{}..{}]", r.start, r.end)
         }
-        Command::Import { annotations } => {
+        Command::EditTags { edit, .. } => format!("tags: {edit:?}"),
+        Command::Import { annotations, .. } => {
             let ids: Vec<&str> = annotations.iter().map(|a| a.id.as_str()).collect();
             format!("import [{}]", ids.join(", "))
         }
@@ -135,11 +155,7 @@ fn command(c: &Command) -> String {
 fn annotation(a: &Annotation) -> String {
     let mut line = format!(
         "[{}..{}] {} {:?} {}",
-        a.range.start,
-        a.range.end,
-        a.tag.key(),
-        a.quote.exact,
-        a.id
+        a.range.start, a.range.end, a.tag, a.quote.exact, a.id
     );
     match a.status {
         Status::Anchored => {}
@@ -175,6 +191,14 @@ fn describe(session: &Session) -> String {
     if session.doc().text() != TEXT {
         writeln!(out, "text: {:?}", session.doc().text()).unwrap();
     }
+    if !session.tags().is_default() {
+        let set: Vec<String> = session
+            .tags()
+            .iter()
+            .map(|d| format!("{} “{}” {} {}", d.id, d.label, d.colour, d.underline.css()))
+            .collect();
+        writeln!(out, "tags: {}", set.join(" | ")).unwrap();
+    }
     for a in session.annotations() {
         writeln!(out, "{}", annotation(a)).unwrap();
     }
@@ -209,10 +233,10 @@ fn check(commands: Vec<Command>, expect: Expect) {
 fn create_and_retag() {
     check(
         vec![
-            create("a", Tag::Statement, "Putin said"),
-            create("b", Tag::Dispute, "disputed"),
-            retag("a", Tag::Agreement),
-            retag("a", Tag::Agreement),
+            create("a", Tag::STATEMENT, "Putin said"),
+            create("b", Tag::DISPUTE, "disputed"),
+            retag("a", Tag::AGREEMENT),
+            retag("a", Tag::AGREEMENT),
         ],
         expect![[r#"
             create a statement [0..10] → Annotations
@@ -233,15 +257,15 @@ fn create_and_retag() {
 fn typing_a_note_is_one_step() {
     check(
         vec![
-            create("a", Tag::Statement, "Putin said"),
-            create("b", Tag::Dispute, "disputed"),
+            create("a", Tag::STATEMENT, "Putin said"),
+            create("b", Tag::DISPUTE, "disputed"),
             note("a", "P"),
             note("a", "Pr"),
             note("a", "Press"),
             note("a", "Press"),
             note("b", "x"),
             note("a", "Press!"),
-            retag("a", Tag::Dispute),
+            retag("a", Tag::DISPUTE),
             note("a", "Press!?"),
         ],
         expect![[r#"
@@ -269,7 +293,7 @@ fn typing_a_note_is_one_step() {
 fn undoing_a_folded_note_restores_the_note_before_typing() {
     check(
         vec![
-            create("a", Tag::Statement, "Putin said"),
+            create("a", Tag::STATEMENT, "Putin said"),
             note("a", "first"),
             note("b", "nobody"),
             note("a", "Press"),
@@ -300,8 +324,8 @@ fn undoing_a_folded_note_restores_the_note_before_typing() {
 fn delete_undo_redo() {
     check(
         vec![
-            create("a", Tag::Statement, "Putin said"),
-            create("b", Tag::Dispute, "Biden disputed it"),
+            create("a", Tag::STATEMENT, "Putin said"),
+            create("b", Tag::DISPUTE, "Biden disputed it"),
             delete("a"),
             Command::Undo,
             Command::Undo,
@@ -330,9 +354,9 @@ fn delete_undo_redo() {
 fn a_new_change_drops_the_redo_stack() {
     check(
         vec![
-            create("a", Tag::Statement, "Putin said"),
+            create("a", Tag::STATEMENT, "Putin said"),
             Command::Undo,
-            create("b", Tag::Dispute, "Biden"),
+            create("b", Tag::DISPUTE, "Biden"),
             Command::Redo,
         ],
         expect![[r#"
@@ -355,9 +379,9 @@ fn errors_change_nothing() {
         vec![
             Command::Undo,
             Command::Redo,
-            create("a", Tag::Statement, "Putin"),
-            create("a", Tag::Dispute, "Biden"),
-            retag("x", Tag::Dispute),
+            create("a", Tag::STATEMENT, "Putin"),
+            create("a", Tag::DISPUTE, "Biden"),
+            retag("x", Tag::DISPUTE),
             note("x", "n"),
             delete("x"),
             reattach("x", "talks"),
@@ -386,9 +410,9 @@ fn errors_change_nothing() {
         s.apply(delete("x")),
         Err(CommandError::UnknownId("x".into()))
     );
-    s.apply(create("a", Tag::Statement, "Putin")).unwrap();
+    s.apply(create("a", Tag::STATEMENT, "Putin")).unwrap();
     assert_eq!(
-        s.apply(create("a", Tag::Statement, "Biden")),
+        s.apply(create("a", Tag::STATEMENT, "Biden")),
         Err(CommandError::DuplicateId("a".into()))
     );
 }
@@ -397,8 +421,8 @@ fn errors_change_nothing() {
 fn reattach_places_an_orphan_in_the_text() {
     check(
         vec![
-            create("a", Tag::Statement, "talks"),
-            import(vec![imported("o", Tag::Dispute, "not in this text")]),
+            create("a", Tag::STATEMENT, "talks"),
+            import(vec![imported("o", Tag::DISPUTE, "not in this text")]),
             reattach("o", "Putin"),
             Command::Undo,
             reattach("a", "Biden"),
@@ -423,14 +447,14 @@ fn reattach_places_an_orphan_in_the_text() {
 fn import_skips_ids_already_present_and_repeated() {
     check(
         vec![
-            create("a", Tag::Statement, "Putin"),
+            create("a", Tag::STATEMENT, "Putin"),
             import(vec![
-                imported("a", Tag::Dispute, "Biden"),
-                imported("b", Tag::Dispute, "Biden"),
-                imported("b", Tag::Agreement, "talks"),
-                imported("c", Tag::Agreement, "talks"),
+                imported("a", Tag::DISPUTE, "Biden"),
+                imported("b", Tag::DISPUTE, "Biden"),
+                imported("b", Tag::AGREEMENT, "talks"),
+                imported("c", Tag::AGREEMENT, "talks"),
             ]),
-            import(vec![imported("a", Tag::Dispute, "it")]),
+            import(vec![imported("a", Tag::DISPUTE, "it")]),
             import(vec![]),
             Command::Undo,
         ],
@@ -449,12 +473,12 @@ fn import_skips_ids_already_present_and_repeated() {
     );
     // What the import added (before the undo): the first b, and c.
     let mut s = Session::new(doc());
-    s.apply(create("a", Tag::Statement, "Putin")).unwrap();
+    s.apply(create("a", Tag::STATEMENT, "Putin")).unwrap();
     s.apply(import(vec![
-        imported("a", Tag::Dispute, "Biden"),
-        imported("b", Tag::Dispute, "Biden"),
-        imported("b", Tag::Agreement, "talks"),
-        imported("c", Tag::Agreement, "talks"),
+        imported("a", Tag::DISPUTE, "Biden"),
+        imported("b", Tag::DISPUTE, "Biden"),
+        imported("b", Tag::AGREEMENT, "talks"),
+        imported("c", Tag::AGREEMENT, "talks"),
     ]))
     .unwrap();
     expect![[r#"
@@ -472,13 +496,13 @@ fn import_skips_ids_already_present_and_repeated() {
 fn annotations_stay_sorted_with_orphans_last() {
     check(
         vec![
-            import(vec![imported("z-orphan", Tag::Dispute, "gone words")]),
-            create("c", Tag::Dispute, "Biden"),
-            create("b", Tag::Statement, "talks were"),
-            create("a", Tag::Statement, "talks"),
-            create("d", Tag::Agreement, "Putin said talks"),
-            import(vec![imported("a-orphan", Tag::Statement, "also gone")]),
-            retag("c", Tag::Statement),
+            import(vec![imported("z-orphan", Tag::DISPUTE, "gone words")]),
+            create("c", Tag::DISPUTE, "Biden"),
+            create("b", Tag::STATEMENT, "talks were"),
+            create("a", Tag::STATEMENT, "talks"),
+            create("d", Tag::AGREEMENT, "Putin said talks"),
+            import(vec![imported("a-orphan", Tag::STATEMENT, "also gone")]),
+            retag("c", Tag::STATEMENT),
             note("d", "long"),
             delete("b"),
             Command::Undo,
@@ -512,9 +536,9 @@ fn annotations_stay_sorted_with_orphans_last() {
 fn replace_text_reanchors_every_annotation() {
     check(
         vec![
-            create("putin", Tag::Statement, "Putin said"),
-            create("talks", Tag::Agreement, "constructive"),
-            create("biden", Tag::Dispute, "Biden disputed it"),
+            create("putin", Tag::STATEMENT, "Putin said"),
+            create("talks", Tag::AGREEMENT, "constructive"),
+            create("biden", Tag::DISPUTE, "Biden disputed it"),
             replace_text("Yesterday Putin said talks were fruitful.\n\nBiden disputed it."),
             replace_text("Yesterday Putin said talks were fruitful.\n\nBiden disputed it."),
         ],
@@ -550,9 +574,9 @@ fn undoing_a_text_edit_restores_the_text_exactly() {
         ],
     );
     let mut s = Session::new(original.clone());
-    s.apply(create_on(&original, "p", Tag::Statement, "Putin said"))
+    s.apply(create_on(&original, "p", Tag::STATEMENT, "Putin said"))
         .unwrap();
-    s.apply(create_on(&original, "b", Tag::Dispute, "Biden"))
+    s.apply(create_on(&original, "b", Tag::DISPUTE, "Biden"))
         .unwrap();
     let before = s.clone();
     let edited = Document::plain("Summit", "Geneva\n\nBiden disputed it, then left.");
@@ -587,7 +611,7 @@ fn undoing_a_text_edit_restores_the_text_exactly() {
 #[test]
 fn exporting_marks_the_work_safe_until_the_next_change() {
     check(
-        vec![create("a", Tag::Statement, "Putin"), Command::MarkExported],
+        vec![create("a", Tag::STATEMENT, "Putin"), Command::MarkExported],
         expect![[r#"
             create a statement [0..5] → Annotations
             mark exported → Nothing
@@ -600,7 +624,7 @@ fn exporting_marks_the_work_safe_until_the_next_change() {
     );
     check(
         vec![
-            create("a", Tag::Statement, "Putin"),
+            create("a", Tag::STATEMENT, "Putin"),
             Command::MarkExported,
             Command::Undo,
         ],
@@ -616,7 +640,7 @@ fn exporting_marks_the_work_safe_until_the_next_change() {
     );
     check(
         vec![
-            create("a", Tag::Statement, "Putin"),
+            create("a", Tag::STATEMENT, "Putin"),
             Command::MarkExported,
             note("a", "n"),
         ],
@@ -639,7 +663,7 @@ fn exporting_marks_the_work_safe_until_the_next_change() {
 fn at_most_undo_limit_steps_are_kept() {
     let mut s = Session::new(doc());
     for i in 0..=UNDO_LIMIT {
-        s.apply(create(&format!("a{i:03}"), Tag::Statement, "Putin"))
+        s.apply(create(&format!("a{i:03}"), Tag::STATEMENT, "Putin"))
             .unwrap();
     }
     assert_eq!(s.annotations().len(), UNDO_LIMIT + 1);
@@ -662,7 +686,7 @@ fn at_most_undo_limit_steps_are_kept() {
 fn snapshots_are_independent() {
     let mut s = Session::new(doc());
     let empty = s.clone();
-    s.apply(create("a", Tag::Statement, "Putin")).unwrap();
+    s.apply(create("a", Tag::STATEMENT, "Putin")).unwrap();
     let one = s.clone();
     s.apply(note("a", "typed")).unwrap();
     s.apply(replace_text("Putin spoke.")).unwrap();
@@ -687,11 +711,11 @@ fn snapshots_are_independent() {
 fn busy_session() -> Session {
     let mut s = Session::new(doc());
     for c in [
-        create("a", Tag::Statement, "Putin said"),
-        create("b", Tag::Dispute, "Biden disputed it"),
+        create("a", Tag::STATEMENT, "Putin said"),
+        create("b", Tag::DISPUTE, "Biden disputed it"),
         note("a", "he said it twice"),
-        import(vec![imported("o", Tag::Agreement, "nowhere here")]),
-        create("c", Tag::Agreement, "talks"),
+        import(vec![imported("o", Tag::AGREEMENT, "nowhere here")]),
+        create("c", Tag::AGREEMENT, "talks"),
         Command::Undo,
     ] {
         s.apply(c).unwrap();
@@ -773,4 +797,227 @@ fn from_saved_sorts_the_annotations() {
     value["annotations"].as_array_mut().unwrap().reverse();
     let saved: SavedSession = serde_json::from_value(value).unwrap();
     assert_eq!(Session::from_saved(saved), Some(s));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag sets
+
+#[test]
+fn tags_are_added_used_and_undone_as_steps() {
+    check(
+        vec![
+            add_tag("Opinion piece"),
+            add_tag("opinion PIECE"),
+            add_tag("  "),
+            create("a", id("opinion-piece"), "Putin said"),
+            create("b", id("prediction"), "disputed"),
+            tags(TagEdit::Rename {
+                id: id("opinion-piece"),
+                label: "Opinion".into(),
+            }),
+            tags(TagEdit::Move {
+                id: id("opinion-piece"),
+                to: 0,
+            }),
+        ],
+        expect![[r#"
+            tags: Add { label: "Opinion piece" } → Annotations
+            tags: Add { label: "opinion PIECE" } → error: There is a tag called “opinion PIECE” already.
+            tags: Add { label: "  " } → error: A tag needs a label.
+            create a opinion-piece [0..10] → Annotations
+            create b prediction [43..51] → error: the tag “prediction” is not in this set
+            tags: Rename { id: opinion-piece, label: "Opinion" } → Annotations
+            tags: Move { id: opinion-piece, to: 0 } → Annotations
+            --
+            tags: opinion-piece “Opinion” grey dotted | statement “Statement” blue solid | agreement “Agreement” green double | dispute “Dispute” red wavy
+            [0..10] opinion-piece "Putin said" a
+            undo: reorder tags | change a tag | add opinion piece | add a tag
+            redo: -
+            unexported work: true
+        "#]],
+    );
+}
+
+#[test]
+fn deleting_a_tag_in_use_retags_or_refuses() {
+    check(
+        vec![
+            add_tag("Opinion"),
+            create("a", id("opinion"), "Putin said"),
+            create("b", Tag::DISPUTE, "disputed"),
+            tags(TagEdit::Delete {
+                id: id("opinion"),
+                retag: None,
+            }),
+            tags(TagEdit::Delete {
+                id: id("opinion"),
+                retag: Some(Tag::STATEMENT),
+            }),
+            tags(TagEdit::Delete {
+                id: Tag::AGREEMENT,
+                retag: None,
+            }),
+            Command::Undo,
+            Command::Undo,
+        ],
+        expect![[r#"
+            tags: Add { label: "Opinion" } → Annotations
+            create a opinion [0..10] → Annotations
+            create b dispute [43..51] → Annotations
+            tags: Delete { id: opinion, retag: None } → error: 1 annotation carries the tag “Opinion”: choose a tag to give it first
+            tags: Delete { id: opinion, retag: Some(statement) } → Annotations
+            tags: Delete { id: agreement, retag: None } → Annotations
+            undo → Annotations
+            undo → Annotations
+            --
+            tags: statement “Statement” blue solid | agreement “Agreement” green double | dispute “Dispute” red wavy | opinion “Opinion” grey dotted
+            [0..10] opinion "Putin said" a
+            [43..51] dispute "disputed" b
+            undo: add dispute | add opinion | add a tag
+            redo: delete a tag | delete a tag
+            unexported work: true
+        "#]],
+    );
+}
+
+#[test]
+fn an_import_adds_the_tags_the_set_lacks_and_never_retags() {
+    let opinion = TagSet::default()
+        .edit(&TagEdit::Add {
+            label: "Opinion".into(),
+        })
+        .unwrap();
+    let defs: Vec<_> = opinion.iter().cloned().collect();
+    check(
+        vec![Command::Import {
+            annotations: vec![
+                imported("x", id("opinion"), "Putin said"),
+                imported("y", id("needs-context"), "disputed"),
+            ],
+            tags: defs.clone(),
+        }],
+        expect![[r#"
+            import [x, y] → Annotations
+            --
+            tags: statement “Statement” blue solid | agreement “Agreement” green double | dispute “Dispute” red wavy | opinion “Opinion” grey dotted | needs-context “needs-context” purple dashed
+            [0..10] opinion "Putin said" x
+            [43..51] needs-context "disputed" y
+            undo: import 2 annotations
+            redo: -
+            unexported work: true
+        "#]],
+    );
+    // The tags came with the import's step and go with its undo.
+    check(
+        vec![
+            Command::Import {
+                annotations: vec![imported("x", id("opinion"), "Putin said")],
+                tags: defs,
+            },
+            Command::Undo,
+        ],
+        expect![[r#"
+            import [x] → Annotations
+            undo → Annotations
+            --
+            undo: -
+            redo: import 1 annotation
+            unexported work: false
+        "#]],
+    );
+    // Past twenty tags, the whole import is refused and nothing changes.
+    let many: Vec<Annotation> = (0..18)
+        .map(|i| imported(&format!("m{i}"), id(&format!("t{i}")), "Putin said"))
+        .collect();
+    check(
+        vec![import(many)],
+        expect![[r#"
+        import [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17] → error: A set has at most 20 tags.
+        --
+        undo: -
+        redo: -
+        unexported work: false
+    "#]],
+    );
+}
+
+#[test]
+fn the_tag_set_is_saved_and_restored() {
+    let mut s = Session::new(doc());
+    s.apply(add_tag("Opinion")).unwrap();
+    s.apply(create("a", id("opinion"), "Putin said")).unwrap();
+    let saved: SavedSession =
+        serde_json::from_str(&serde_json::to_string(&s.to_saved()).unwrap()).unwrap();
+    let back = Session::from_saved(saved).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(back.tags().label(id("opinion")), "Opinion");
+    // A save made with the default set does not write it (older saves read as before).
+    let plain = serde_json::to_string(&Session::new(doc()).to_saved()).unwrap();
+    assert!(!plain.contains("\"tags\""), "{plain}");
+}
+
+#[test]
+fn an_empty_session_takes_the_files_own_set_whole() {
+    // A rubric without the default tags, as another teacher's file brings it.
+    let rubric = TagSet::default()
+        .edit(&TagEdit::Add {
+            label: "Opinion".into(),
+        })
+        .and_then(|s| {
+            s.edit(&TagEdit::Add {
+                label: "Prediction".into(),
+            })
+        })
+        .and_then(|s| {
+            s.edit(&TagEdit::Delete {
+                id: Tag::STATEMENT,
+                retag: None,
+            })
+        })
+        .and_then(|s| {
+            s.edit(&TagEdit::Delete {
+                id: Tag::AGREEMENT,
+                retag: None,
+            })
+        })
+        .and_then(|s| {
+            s.edit(&TagEdit::Delete {
+                id: Tag::DISPUTE,
+                retag: None,
+            })
+        })
+        .unwrap();
+    let defs: Vec<_> = rubric.iter().cloned().collect();
+    let bring = |tag: &str| Command::Import {
+        annotations: vec![imported("x", id(tag), "Putin said")],
+        tags: defs.clone(),
+    };
+    // Empty, default set: the file's set replaces it, in the file's order.
+    check(
+        vec![bring("prediction")],
+        expect![[r#"
+        import [x] → Annotations
+        --
+        tags: opinion “Opinion” grey dotted | prediction “Prediction” purple dashed
+        [0..10] prediction "Putin said" x
+        undo: import 1 annotation
+        redo: -
+        unexported work: true
+    "#]],
+    );
+    // With work of its own, the session keeps its set and adds what the file uses.
+    check(
+        vec![create("a", Tag::DISPUTE, "disputed"), bring("prediction")],
+        expect![[r#"
+            create a dispute [43..51] → Annotations
+            import [x] → Annotations
+            --
+            tags: statement “Statement” blue solid | agreement “Agreement” green double | dispute “Dispute” red wavy | prediction “Prediction” purple dashed
+            [0..10] prediction "Putin said" x
+            [43..51] dispute "disputed" a
+            undo: import 1 annotation | add dispute
+            redo: -
+            unexported work: true
+        "#]],
+    );
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::app::{list, messages, Effect, Fresh, State, Then};
 use crate::model::export::{self, import, Format};
 use crate::model::text::{CharRange, Document};
-use crate::model::{Change, Command, Session, Tag, Timestamp};
+use crate::model::{Change, Command, Session, Tag, TagEdit, Timestamp};
 
 /// The largest article accepted, in bytes of UTF-8.
 pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
@@ -102,6 +102,11 @@ pub enum AnnotatorAction {
     LeaveKeyboard,
     /// N in keyboard mode: write the selected annotation's note.
     FocusNote,
+    /// Change the tag set (add, rename, describe, recolour, restyle, move, delete).
+    EditTags {
+        edit: TagEdit,
+        now: Timestamp,
+    },
 }
 
 impl Annotator {
@@ -136,7 +141,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                     if run(state, command, effects) {
                         list::select(state, Some(id), false, effects);
                         let quote = state.session().doc().slice(range.range()).to_string();
-                        state.notices.status(messages::added(tag.label(), &quote));
+                        let label = state.session().tags().label(tag).to_string();
+                        state.notices.status(messages::added(&label, &quote));
                     }
                 }
                 None => state.notices.error(messages::ONLY_SPACES.into()),
@@ -206,7 +212,7 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             let session = state.session();
             let (doc, annotations) = (session.doc(), session.annotations());
             let contents = match format {
-                Format::W3c => export::w3c::export(doc, annotations),
+                Format::W3c => export::w3c::export(doc, session.tags(), annotations),
                 Format::Csv => export::csv::export(annotations),
                 Format::Jsonl => export::jsonl::export(doc, annotations),
             };
@@ -290,7 +296,28 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 let doc = state.session().doc();
                 let start = doc.blocks().first().map_or(0, |b| b.range.start);
                 state.annotator.caret = Some((start, start));
-                state.notices.status(messages::keyboard_on());
+                state
+                    .notices
+                    .status(messages::keyboard_on(state.session().tags()));
+            }
+        }
+        AnnotatorAction::EditTags { edit, now } => {
+            let before = state.session().tags().clone();
+            let retagged = match &edit {
+                TagEdit::Delete { id, .. } => state.session().count_tagged(*id),
+                _ => 0,
+            };
+            if run(
+                state,
+                Command::EditTags {
+                    edit: edit.clone(),
+                    now,
+                },
+                effects,
+            ) {
+                let after = state.session().tags();
+                let msg = messages::tags_edited(&edit, &before, after, retagged);
+                state.notices.status(msg);
             }
         }
         AnnotatorAction::Caret(caret) => state.annotator.caret = Some(caret),
@@ -370,6 +397,8 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
         import::Defaults {
             now: fresh.now(),
             new_id: &mut make_id,
+            tags: state.session().tags(),
+            tag: state.session().tags().first(),
         },
     );
     match result {
@@ -384,16 +413,39 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
                 .filter(|a| state.session().get(&a.id).is_some())
                 .count();
             let (relocated, orphaned) = (imported.count("relocated"), imported.count("orphaned"));
-            let defaulted = imported.defaulted_tags;
-            run(
+            let report = messages::Imported {
+                added: total - present,
+                relocated,
+                orphaned,
+                present,
+                defaulted: imported.defaulted_tags,
+                default_label: state
+                    .session()
+                    .tags()
+                    .label(state.session().tags().first())
+                    .to_string(),
+                adopted_set: state
+                    .session()
+                    .adopts_set(&imported.tag_defs)
+                    .then(|| imported.tag_defs.iter().map(|d| d.label.clone()).collect()),
+                new_tags: imported
+                    .new_tags
+                    .iter()
+                    .map(|t| t.id().to_string())
+                    .collect(),
+                rewritten_ids: imported.rewritten_ids,
+            };
+            if run(
                 state,
                 Command::Import {
                     annotations: imported.annotations,
+                    tags: imported.tag_defs,
                 },
                 effects,
-            );
-            let msg = messages::imported(total - present, relocated, orphaned, present, defaulted);
-            state.notices.status(msg);
+            ) || report.added == 0
+            {
+                state.notices.status(messages::imported(&report));
+            }
         }
     }
 }

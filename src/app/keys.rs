@@ -9,7 +9,6 @@
 use crate::app::{messages, Action, AnnotatorAction, Fresh, ListAction, NoticeAction, State};
 use crate::model::navigate::{self, Unit};
 use crate::model::text::CharRange;
-use crate::model::Tag;
 
 /// A key as the browser reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +79,7 @@ pub fn on_key(state: &State, key: &KeyPress, cx: KeyContext) -> KeyOutcome {
     if selecting {
         let mut chars = k.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            if let Some(tag) = Tag::from_shortcut(c) {
+            if let Some(tag) = state.session().tags().by_key(c) {
                 let tag = AnnotatorAction::Tag {
                     tag,
                     live: cx.live,
@@ -149,7 +148,7 @@ fn on_caret_key(state: &State, key: &KeyPress) -> Option<Vec<Action>> {
         "t" | "T" if !ctrl => {
             let here = crate::app::annotator::annotation_at(state.session(), focus)
                 .and_then(|id| state.session().get(&id))
-                .map(|a| messages::tag_here(a.tag.label(), &a.quote.exact));
+                .map(|a| messages::tag_here(state.session().tags().label(a.tag), &a.quote.exact));
             return Some(vec![status(
                 here.unwrap_or_else(|| messages::NO_ANNOTATION_HERE.into()),
             )]);

@@ -25,22 +25,21 @@ pub const BAD_THRESHOLD: &str =
     "The overlap threshold is a number above 0 and at most 1, such as 0.5.";
 pub const HEAT_ONLY_SPACES: &str = "That stretch is only spaces.";
 
-/// The tags' keys, as "1 2 3".
-pub fn tag_keys() -> String {
-    crate::model::Tag::ALL
-        .iter()
-        .map(|t| t.shortcut().to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The set's tag keys, as "1–3" (or "1" for one tag).
+pub fn tag_keys(tags: &crate::model::TagSet) -> String {
+    match tags.len().min(9) {
+        1 => "1".into(),
+        n => format!("1–{n}"),
+    }
 }
 
-pub fn keyboard_on() -> String {
-    format!("Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, {} tag, N writes a note, T tells the tag here, Escape leaves.", tag_keys())
+pub fn keyboard_on(tags: &crate::model::TagSet) -> String {
+    format!("Keyboard annotating on: arrows move, Shift+arrows select, S selects the sentence, {} tag, N writes a note, T tells the tag here, Escape leaves.", tag_keys(tags))
 }
 
 /// The help shown above the article while keyboard annotating is on.
-pub fn keyboard_help() -> String {
-    format!("Keyboard annotating: ← → move, Ctrl+← → by word, ↑ ↓ by sentence, Shift extends, S selects the sentence, {} tag, N note, T tells the tag here, Esc leaves.", tag_keys())
+pub fn keyboard_help(tags: &crate::model::TagSet) -> String {
+    format!("Keyboard annotating: ← → move, Ctrl+← → by word, ↑ ↓ by sentence, Shift extends, S selects the sentence, {} tag, N note, T tells the tag here, Esc leaves.", tag_keys(tags))
 }
 
 /// Why the saved work could not be opened at start, and where it is.
@@ -158,13 +157,33 @@ pub fn nothing_imported(name: &str, why: &str) -> String {
 }
 
 /// What an import did, part by part.
-pub fn imported(
-    added: usize,
-    relocated: usize,
-    orphaned: usize,
-    present: usize,
-    defaulted: usize,
-) -> String {
+/// What an import did, for [`imported`].
+pub struct Imported {
+    pub added: usize,
+    pub relocated: usize,
+    pub orphaned: usize,
+    pub present: usize,
+    /// How many had no tag and got the set's first (`default_label`).
+    pub defaulted: usize,
+    pub default_label: String,
+    /// The labels of the file's own tag set when it replaced the untouched default set of an
+    /// empty session.
+    pub adopted_set: Option<Vec<String>>,
+    /// Tags the file used that the set lacked, now added to it.
+    pub new_tags: Vec<String>,
+    /// Ids that were not IRIs and were rewritten as one.
+    pub rewritten_ids: usize,
+}
+
+pub fn imported(r: &Imported) -> String {
+    let Imported {
+        added,
+        relocated,
+        orphaned,
+        present,
+        defaulted,
+        ..
+    } = *r;
     let mut msg = format!("{added} annotation{} imported", plural(added));
     if relocated > 0 {
         msg += &format!(", {relocated} relocated (the text differs)");
@@ -176,9 +195,78 @@ pub fn imported(
         msg += &format!(", {present} already here");
     }
     if defaulted > 0 {
-        msg += &format!(", {defaulted} had no claim tag and were tagged Statement");
+        msg += &format!(
+            ", {defaulted} had no tag and were tagged {}",
+            r.default_label
+        );
     }
-    msg + "."
+    msg += ".";
+    if let Some(labels) = &r.adopted_set {
+        let names: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
+        msg += &format!(
+            " The file's own tag set came with it and replaced the default one: {}.",
+            names.join(", ")
+        );
+    } else if !r.new_tags.is_empty() {
+        let names: Vec<String> = r.new_tags.iter().map(|t| format!("“{t}”")).collect();
+        msg += &format!(
+            " New tag{} added to the set: {}.",
+            plural(names.len()),
+            names.join(", ")
+        );
+    }
+    if r.rewritten_ids > 0 {
+        msg += &format!(
+            " {} id{} {} not web addresses (IRIs) and {} rewritten as one (a UUID as urn:uuid:…).",
+            r.rewritten_ids,
+            plural(r.rewritten_ids),
+            if r.rewritten_ids == 1 { "was" } else { "were" },
+            if r.rewritten_ids == 1 { "was" } else { "were" },
+        );
+    }
+    msg
+}
+
+/// What a change to the tag set did (`before` and `after` are the sets around it).
+pub fn tags_edited(
+    edit: &crate::model::TagEdit,
+    before: &crate::model::TagSet,
+    after: &crate::model::TagSet,
+    retagged: usize,
+) -> String {
+    use crate::model::TagEdit as E;
+    let was = |t| before.label(t).to_string();
+    let key = |t| match after.key(t) {
+        Some(k) => format!("key {k}"),
+        None => "no key: only the first nine tags have one".into(),
+    };
+    match edit {
+        E::Add { .. } => {
+            let t = after.tags().last().unwrap_or(after.first());
+            format!("Added the tag “{}” ({}).", after.label(t), key(t))
+        }
+        E::Rename { id, .. } => format!("Renamed “{}” to “{}”.", was(*id), after.label(*id)),
+        E::Describe { id, .. } => format!("Described “{}”.", after.label(*id)),
+        E::Recolour { id, colour } => format!("“{}” is now {colour}.", after.label(*id)),
+        E::Restyle { id, underline } => {
+            format!(
+                "“{}” is now underlined {}.",
+                after.label(*id),
+                underline.label()
+            )
+        }
+        E::Move { id, .. } => format!("Moved “{}” ({}).", after.label(*id), key(*id)),
+        E::Delete { id, retag } => match retag.filter(|_| retagged > 0) {
+            Some(r) => format!(
+                "Deleted the tag “{}”; its {retagged} annotation{} now carr{} “{}”.",
+                was(*id),
+                plural(retagged),
+                if retagged == 1 { "ies" } else { "y" },
+                after.label(r)
+            ),
+            None => format!("Deleted the tag “{}”.", was(*id)),
+        },
+    }
 }
 
 pub fn tag_here(label: &str, quote: &str) -> String {

@@ -704,7 +704,8 @@ fn common_suffix(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::annotation::{Tag, Timestamp};
+    use crate::model::annotation::Timestamp;
+    use crate::model::tags::Tag;
     use proptest::prelude::*;
 
     fn doc(text: &str) -> Document {
@@ -729,7 +730,7 @@ mod tests {
         let time = Timestamp::parse("2026-01-01T00:00:00Z").expect("a valid literal");
         Annotation {
             id: format!("a{}", range.start),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             range,
             quote: Quote::of(d, range),
             status: Status::Anchored,

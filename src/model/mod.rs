@@ -13,9 +13,12 @@ pub mod extract;
 pub mod myers;
 pub mod navigate;
 pub mod paint;
+pub mod palette;
 pub mod session;
+pub mod tags;
 pub mod text;
 
-pub use annotation::{Annotation, PerTag, Quote, Status, Tag, TagDef, Timestamp, Underline};
+pub use annotation::{Annotation, Quote, Status, Timestamp};
 pub use session::{Change, Command, CommandError, Session};
+pub use tags::{PerTag, Tag, TagDef, TagEdit, TagError, TagSet, Underline};
 pub use text::{CharRange, Document, SnappedRange};

@@ -89,7 +89,7 @@ mod tests {
         let t = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
         Annotation {
             id: id.into(),
-            tag: Tag::Statement,
+            tag: Tag::STATEMENT,
             range: r(start, end),
             quote: Quote {
                 exact: "x".into(),

@@ -20,7 +20,8 @@ use imbl::Vector;
 use serde::{Deserialize, Serialize};
 
 use super::anchor;
-use super::annotation::{Annotation, Quote, Status, Tag, Timestamp};
+use super::annotation::{Annotation, Quote, Status, Timestamp};
+use super::tags::{Tag, TagDef, TagEdit, TagError, TagSet};
 use super::text::{BlockKind, Document, SnappedRange};
 
 /// At most this many steps can be undone.
@@ -56,13 +57,20 @@ pub enum Command {
         range: SnappedRange,
         now: Timestamp,
     },
-    /// Adds annotations that an import anchored. Ids already present are skipped.
+    /// Adds annotations that an import anchored. Ids already present are skipped. Tags the
+    /// set lacks join it, as `tags` (the file's own definitions) describes them when it can.
     Import {
         annotations: Vec<Annotation>,
+        tags: Vec<TagDef>,
     },
     /// Replaces the text (an edit or a corrected copy) and re-anchors every annotation.
     ReplaceText {
         doc: Document,
+    },
+    /// Changes the tag set. Deleting a tag that annotations carry retags them (one step).
+    EditTags {
+        edit: TagEdit,
+        now: Timestamp,
     },
     Undo,
     Redo,
@@ -88,17 +96,36 @@ pub enum CommandError {
     NothingToUndo,
     #[error("there is nothing to redo")]
     NothingToRedo,
+    #[error("the tag “{0}” is not in this set")]
+    UnknownTag(String),
+    #[error(
+        "{} carr{} the tag “{label}”: choose a tag to give {} first",
+        if *count == 1 { "1 annotation".to_string() } else { format!("{count} annotations") },
+        if *count == 1 { "ies" } else { "y" },
+        if *count == 1 { "it" } else { "them" }
+    )]
+    TagInUse { label: String, count: usize },
+    #[error("{0}")]
+    Tags(#[from] TagError),
 }
 
 /// One undoable step: the annotations it took away, those it put in, and the text before and
 /// after when the text changed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct Edit {
     label: String,
     removed: Vec<Annotation>,
     added: Vec<Annotation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<TextSwap>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tags: Option<TagSwap>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct TagSwap {
+    before: TagSet,
+    after: TagSet,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -152,6 +179,7 @@ impl PartialEq for Step {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     doc: Arc<Document>,
+    tags: TagSet,
     annotations: Shared<Annotation>,
     undo: Shared<Step>,
     redo: Shared<Step>,
@@ -160,8 +188,14 @@ pub struct Session {
 
 impl Session {
     pub fn new(doc: Document) -> Session {
+        Session::with_tags(doc, TagSet::default())
+    }
+
+    /// A new session whose annotations use `tags`.
+    pub fn with_tags(doc: Document, tags: TagSet) -> Session {
         Session {
             doc: Arc::new(doc),
+            tags,
             annotations: Shared::default(),
             undo: Shared::default(),
             redo: Shared::default(),
@@ -176,6 +210,26 @@ impl Session {
     /// The document, shared: equal to another snapshot's when the text did not change.
     pub fn shared_doc(&self) -> &Arc<Document> {
         &self.doc
+    }
+
+    /// The tags annotations can carry, in order. Every annotation's tag is in it.
+    pub fn tags(&self) -> &TagSet {
+        &self.tags
+    }
+
+    /// How many annotations carry `tag`.
+    /// Whether an import bringing the set `defs` replaces this session's set rather than adding
+    /// to it: only when the session has no annotations, its set is the untouched default, and
+    /// `defs` is a valid set of its own.
+    pub fn adopts_set(&self, defs: &[TagDef]) -> bool {
+        self.annotations.is_empty()
+            && self.tags.is_default()
+            && !defs.is_empty()
+            && TagSet::from_defs(defs.to_vec()).is_ok_and(|set| set != self.tags)
+    }
+
+    pub fn count_tagged(&self, tag: Tag) -> usize {
+        self.annotations.iter().filter(|a| a.tag == tag).count()
     }
 
     /// The annotations in text order, orphans last.
@@ -227,6 +281,7 @@ impl Session {
                 if self.get(&id).is_some() {
                     return Err(CommandError::DuplicateId(id));
                 }
+                self.require_tag(tag)?;
                 let range = range.range();
                 let annotation = Annotation {
                     id,
@@ -239,16 +294,17 @@ impl Session {
                     modified: now,
                     creator,
                 };
-                let label = format!("add {}", tag.label().to_lowercase());
+                let label = format!("add {}", self.tags.label(tag).to_lowercase());
                 self.record(Edit {
                     label,
                     removed: vec![],
                     added: vec![annotation],
-                    text: None,
+                    ..Edit::default()
                 });
             }
             Command::Retag { id, tag, now } => {
                 let old = self.require(&id)?.clone();
+                self.require_tag(tag)?;
                 if old.tag == tag {
                     return Ok(Change::Nothing);
                 }
@@ -261,7 +317,7 @@ impl Session {
                     label: "change tag".into(),
                     removed: vec![old],
                     added: vec![new],
-                    text: None,
+                    ..Edit::default()
                 });
             }
             Command::SetNote { id, note, now } => {
@@ -294,7 +350,7 @@ impl Session {
                     label: "edit note".into(),
                     removed: vec![old],
                     added: vec![new],
-                    text: None,
+                    ..Edit::default()
                 });
             }
             Command::Delete { id } => {
@@ -303,7 +359,7 @@ impl Session {
                     label: "delete".into(),
                     removed: vec![old],
                     added: vec![],
-                    text: None,
+                    ..Edit::default()
                 });
             }
             Command::Reattach { id, range, now } => {
@@ -320,10 +376,10 @@ impl Session {
                     label: "re-attach".into(),
                     removed: vec![old],
                     added: vec![new],
-                    text: None,
+                    ..Edit::default()
                 });
             }
-            Command::Import { annotations } => {
+            Command::Import { annotations, tags } => {
                 let mut seen = std::collections::HashSet::new();
                 let added: Vec<Annotation> = annotations
                     .into_iter()
@@ -332,6 +388,14 @@ impl Session {
                 if added.is_empty() {
                     return Ok(Change::Nothing);
                 }
+                // Tags the set lacks join it (never retagged); too many refuse the whole import.
+                // An empty session with the untouched default set takes the file's set whole.
+                let ids: Vec<Tag> = added.iter().map(|a| a.tag).collect();
+                let base = match self.adopts_set(&tags) {
+                    true => TagSet::from_defs(tags.clone())?,
+                    false => self.tags.clone(),
+                };
+                let (tags, _) = base.with_ids(&ids, &tags)?;
                 let label = format!(
                     "import {} annotation{}",
                     added.len(),
@@ -341,7 +405,11 @@ impl Session {
                     label,
                     removed: vec![],
                     added,
-                    text: None,
+                    tags: (tags != self.tags).then(|| TagSwap {
+                        before: self.tags.clone(),
+                        after: tags,
+                    }),
+                    ..Edit::default()
                 });
             }
             Command::ReplaceText { doc } => {
@@ -359,8 +427,57 @@ impl Session {
                     removed,
                     added,
                     text: Some(text),
+                    ..Edit::default()
                 });
                 return Ok(Change::Text);
+            }
+            Command::EditTags { edit, now } => {
+                let after = self.tags.edit(&edit)?;
+                let mut removed = Vec::new();
+                let mut added = Vec::new();
+                if let TagEdit::Delete { id, retag } = edit {
+                    removed = self
+                        .annotations
+                        .iter()
+                        .filter(|a| a.tag == id)
+                        .cloned()
+                        .collect();
+                    if !removed.is_empty() {
+                        let Some(retag) = retag else {
+                            return Err(CommandError::TagInUse {
+                                label: self.tags.label(id).to_string(),
+                                count: removed.len(),
+                            });
+                        };
+                        added = removed
+                            .iter()
+                            .map(|a| Annotation {
+                                tag: retag,
+                                modified: now.clone(),
+                                ..a.clone()
+                            })
+                            .collect();
+                    }
+                }
+                if after == self.tags && removed.is_empty() {
+                    return Ok(Change::Nothing);
+                }
+                let label = match edit {
+                    TagEdit::Add { .. } => "add a tag",
+                    TagEdit::Delete { .. } => "delete a tag",
+                    TagEdit::Move { .. } => "reorder tags",
+                    _ => "change a tag",
+                };
+                self.record(Edit {
+                    label: label.into(),
+                    removed,
+                    added,
+                    tags: Some(TagSwap {
+                        before: self.tags.clone(),
+                        after,
+                    }),
+                    ..Edit::default()
+                });
             }
             Command::Undo => {
                 let step = self.undo.0.pop_back().ok_or(CommandError::NothingToUndo)?;
@@ -384,6 +501,14 @@ impl Session {
         Ok(Change::Annotations)
     }
 
+    fn require_tag(&self, tag: Tag) -> Result<(), CommandError> {
+        if self.tags.contains(tag) {
+            Ok(())
+        } else {
+            Err(CommandError::UnknownTag(tag.id().to_string()))
+        }
+    }
+
     fn require(&self, id: &str) -> Result<&Annotation, CommandError> {
         self.get(id)
             .ok_or_else(|| CommandError::UnknownId(id.to_string()))
@@ -403,6 +528,9 @@ impl Session {
         if let Some(swap) = &edit.text {
             self.doc = Arc::new(swap.after.to_document());
         }
+        if let Some(swap) = &edit.tags {
+            self.tags = swap.after.clone();
+        }
         self.replace(&edit.removed, &edit.added);
         if edit.text.is_some() {
             Change::Text
@@ -414,6 +542,9 @@ impl Session {
     fn unapply(&mut self, edit: &Edit) -> Change {
         if let Some(swap) = &edit.text {
             self.doc = Arc::new(swap.before.to_document());
+        }
+        if let Some(swap) = &edit.tags {
+            self.tags = swap.before.clone();
         }
         self.replace(&edit.added, &edit.removed);
         if edit.text.is_some() {
@@ -465,6 +596,7 @@ impl Session {
         SavedSession {
             version: SavedSession::VERSION,
             doc: SavedDocument::of(&self.doc),
+            tags: self.tags.clone(),
             annotations: self.annotations.iter().cloned().collect(),
             undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
             redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
@@ -477,6 +609,7 @@ impl Session {
         SavedSession {
             version: SavedSession::VERSION,
             doc: SavedDocument::of(&self.doc),
+            tags: self.tags.clone(),
             annotations: self.annotations.iter().cloned().collect(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -505,8 +638,12 @@ impl Session {
                 == annotations.len();
         let steps =
             |edits: Vec<Edit>| Shared(edits.into_iter().map(|e| Step(Arc::new(e))).collect());
+        // A save whose annotations carry tags its set lacks (hand-edited, or older) gets them.
+        let ids: Vec<Tag> = annotations.iter().map(|a| a.tag).collect();
+        let (tags, _) = saved.tags.with_ids(&ids, &[]).ok()?;
         (placed && unique).then(|| Session {
             doc: Arc::new(doc),
+            tags,
             annotations: Shared(annotations.into_iter().collect()),
             undo: steps(saved.undo),
             redo: steps(saved.redo),
@@ -520,6 +657,8 @@ impl Session {
 pub struct SavedSession {
     pub version: u32,
     doc: SavedDocument,
+    #[serde(default, skip_serializing_if = "TagSet::is_default")]
+    tags: TagSet,
     annotations: Vec<Annotation>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,

@@ -77,7 +77,7 @@ pub(crate) fn App() -> Html {
     let class = &s.classroom;
     html! {
         <ContextProvider<Dispatch> context={dispatch.clone()}>
-            <div class="app">
+            <div class="app" style={session.tags().css_vars()}>
                 <Toolbar undo={session.undo_label().map(str::to_string)} redo={session.redo_label().map(str::to_string)}
                     unexported={session.has_unexported_work()} keyboard={a.caret.is_some()} editing={a.editing} />
                 <ClassroomBar has_class={class.class.is_some()} show_class={class.show_class} />
@@ -92,16 +92,15 @@ pub(crate) fn App() -> Html {
                             } else {
                                 <LoadPanel recent={s.recent.clone()} slot={a.slot.clone()} />
                             }
-                            <ArticleView doc={session.shared_doc().clone()} editing={a.editing} caret={a.caret} />
+                            <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} caret={a.caret} />
                         </section>
-                        <AnnotationList annotations={session.annotations().clone()} list={s.list.clone()}
+                        <AnnotationList annotations={session.annotations().clone()} tags={session.tags().clone()} list={s.list.clone()}
                             can_reattach={a.pending.is_some()} />
                     </main>
                 }
-                <TagBar pending={a.pending.clone()} editing={a.editing}
-                    tags={class.student.as_ref().map(|w| w.exercise.tags.clone())} />
+                <TagBar pending={a.pending.clone()} editing={a.editing} tags={session.tags().clone()} />
                 <ExerciseForm form={class.form.clone()} title={session.doc().title().to_string()}
-                    annotated={session.annotations().iter().filter(|a| !a.is_orphaned()).count()} />
+                    annotated={session.annotations().iter().filter(|a| !a.is_orphaned()).count()} tags={session.tags().clone()} />
                 if let Some(confirm) = a.confirm.clone() {
                     <ConfirmDialog {confirm} title={session.doc().title().to_string()} count={session.annotations().len()} />
                 }

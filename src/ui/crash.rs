@@ -15,7 +15,7 @@ pub(crate) fn show_crash(message: &str) {
     let exported = |session: &Session| {
         (
             export::file_name(session.doc(), effects::now().date(), Format::W3c),
-            export::w3c::export(session.doc(), session.annotations()),
+            export::w3c::export(session.doc(), session.tags(), session.annotations()),
         )
     };
     let saved =

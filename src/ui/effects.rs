@@ -69,6 +69,7 @@ pub(crate) fn paint(d: &Dispatch) {
         dom::paint(
             &el,
             session.doc(),
+            session.tags(),
             session.annotations(),
             state.list.selected.as_deref(),
         );

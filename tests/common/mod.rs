@@ -68,7 +68,7 @@ pub fn session_with(text: &str, picks: &[(usize, usize, Tag, &str)]) -> Session 
 pub fn spread(text: &str) -> Session {
     let doc = Document::plain("t", text);
     let mut picks = Vec::new();
-    let tags = [Tag::Statement, Tag::Agreement, Tag::Dispute];
+    let tags = [Tag::STATEMENT, Tag::AGREEMENT, Tag::DISPUTE];
     let notes = [
         "",
         "=HYPERLINK(\"x\") looks like a formula",
@@ -113,4 +113,44 @@ pub fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
         0..50,
     )
     .prop_map(|parts| parts.concat())
+}
+
+/// Runs the W3C conformance kit (`../shared/w3c/validate.py`, beside the checkout in CI) on an
+/// export of `text`, and fails on any invalid annotation or warning. Returns `false`, having
+/// said "skipped", when the kit is not there.
+pub fn validate_w3c(name: &str, text: &str, json: &str) -> bool {
+    let kit = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/w3c/validate.py");
+    if !kit.exists() {
+        println!(
+            "skipped: W3C validator not found at {} (it is beside the checkout in CI)",
+            kit.display()
+        );
+        return false;
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("w3c-exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let article = dir.join(format!("{name}.txt"));
+    let exported = dir.join(format!("{name}.jsonld"));
+    std::fs::write(&article, text).unwrap();
+    std::fs::write(&exported, json).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(&kit)
+        .args(["--profile", "annotator", "--source-text"])
+        .arg(&article)
+        .arg(&exported)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or("");
+    println!("validator on {name}: {last}");
+    assert!(
+        out.status.success() && last.ends_with(" 0 invalid"),
+        "validator failed on {name}:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !stdout.contains("warn"),
+        "validator warned on {name}:\n{stdout}"
+    );
+    true
 }

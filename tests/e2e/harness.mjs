@@ -2,6 +2,8 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -146,7 +148,7 @@ export async function waitForCount(page, n) {
 export async function tagPhrase(page, phrase, key, occurrence = 0) {
   const before = await page.getByTestId('annotation-item').count();
   await selectText(page, phrase, occurrence);
-  await page.getByTestId('tag-statement').waitFor();
+  await page.locator('.tag-bar').waitFor();
   await page.keyboard.press(key);
   await waitForCount(page, before + 1);
 }
@@ -156,7 +158,27 @@ export async function errorText(page) {
   return page.getByTestId('error').innerText();
 }
 
-/** How many ranges the article paints for a tag (its main and its "recent" highlight). */
+/** How many ranges the article paints for a tag (its main and its "recent" highlight). The
+ * highlights are named by the tag's slot in the set (cm-t0, …), read from its filter chip. */
 export async function highlightCount(page, tag) {
-  return page.evaluate((t) => (CSS.highlights.get(`cm-${t}`)?.size ?? 0) + (CSS.highlights.get(`cm-${t}-new`)?.size ?? 0), tag);
+  return page.evaluate((t) => {
+    const chip = document.querySelector(`[data-testid="filter-${t}"]`);
+    const slot = chip?.className.match(/\bts-(\d+)\b/)?.[1];
+    if (slot === undefined) return 0;
+    return (CSS.highlights.get(`cm-t${slot}`)?.size ?? 0) + (CSS.highlights.get(`cm-t${slot}-new`)?.size ?? 0);
+  }, tag);
+}
+
+/** Runs the W3C validator on an export when `../shared` is beside the checkout; returns its
+ * last line, or null (and says "skipped") when it is not there. */
+export function validateW3c(articleText, json) {
+  if (!fs.existsSync(VALIDATOR)) {
+    console.log('skipped: W3C validator (../shared/w3c) not beside the checkout');
+    return null;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-'));
+  fs.writeFileSync(path.join(dir, 'article.txt'), articleText);
+  fs.writeFileSync(path.join(dir, 'export.jsonld'), json);
+  const out = execFileSync('python3', [VALIDATOR, '--profile', 'annotator', '--source-text', path.join(dir, 'article.txt'), path.join(dir, 'export.jsonld')]).toString();
+  return out.trim().split('\n').pop();
 }

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use claimmark::model::export::w3c;
 use claimmark::model::text::fingerprint;
-use claimmark::model::Tag;
+use claimmark::model::{Tag, TagSet};
 use serde::Serialize;
 
 use crate::Case;
@@ -110,7 +110,7 @@ pub fn build(seed: u64, paragraphs: usize, annotations: usize) -> Fixture {
 pub fn from_case(seed: u64, case: &Case) -> Fixture {
     let article = case.old.text().to_string();
     let edited = case.new.text().to_string();
-    let jsonld = w3c::export(&case.old, &case.annotations);
+    let jsonld = w3c::export(&case.old, &TagSet::default(), &case.annotations);
     let recogito = recogito(case);
     let truth: Vec<Option<[usize; 2]>> = case
         .truth
@@ -147,7 +147,7 @@ pub fn from_case(seed: u64, case: &Case) -> Fixture {
         annotations: anns.len(),
         overlapping_added: case.overlapping,
         starting_inside_another,
-        tags: Tag::ALL.iter().map(|&t| (t.key(), tag(t))).collect(),
+        tags: TagSet::default().tags().map(|t| (t.id(), tag(t))).collect(),
         notes: anns.iter().filter(|a| !a.note.is_empty()).count(),
         min_len: lens.iter().copied().min().unwrap_or(0),
         max_len: lens.iter().copied().max().unwrap_or(0),
@@ -260,7 +260,7 @@ fn recogito(case: &Case) -> String {
             body: [Body {
                 kind: "TextualBody",
                 purpose: "tagging",
-                value: a.tag.key(),
+                value: a.tag.id(),
             }],
             target: Target {
                 source: case.old.fingerprint(),
@@ -316,6 +316,8 @@ mod tests {
             Defaults {
                 now: Timestamp::parse("2026-01-01T00:00:00Z").expect("a valid time"),
                 new_id: &mut new_id,
+                tags: &TagSet::default(),
+                tag: Tag::STATEMENT,
             },
         )
         .expect("the collection imports");

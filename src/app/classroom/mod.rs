@@ -280,8 +280,9 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
             match view.exercise.document.snap(range) {
                 Some(r) => {
                     let id = fresh.id(0);
+                    let label = view.exercise.tags.label(tag).to_string();
                     update_class(state, |v| v.add_key_claim(id, r.range(), tag));
-                    state.notices.status(messages::added_to_key(tag.label()));
+                    state.notices.status(messages::added_to_key(&label));
                 }
                 None => state.notices.error(messages::HEAT_ONLY_SPACES.into()),
             }
@@ -297,7 +298,7 @@ pub fn reduce(state: &mut State, action: ClassroomAction, effects: &mut Vec<Effe
                 effects.push(Effect::Download(Download {
                     name: format!("{}-grades.csv", export::slug(&view.exercise.title)),
                     mime: "text/csv;charset=utf-8",
-                    contents: class_export::grades_csv(grades),
+                    contents: class_export::grades_csv(&view.exercise.tags, grades),
                     what: "grades",
                     done: None,
                 }));
@@ -364,11 +365,9 @@ pub(crate) fn open_exercise(
     found: Found,
     effects: &mut Vec<Effect>,
 ) {
-    let session = found
-        .session
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| Session::new(file.exercise.document.clone()));
+    let session = found.session.ok().flatten().unwrap_or_else(|| {
+        Session::with_tags(file.exercise.document.clone(), file.exercise.tags.clone())
+    });
     let saved = file.resume.clone().or(found.exercise);
     let work = StudentWork {
         json: file.json.clone(),
@@ -484,7 +483,7 @@ pub fn make_exercise(session: &Session, spec: &ExerciseSpec, fresh: Fresh) -> Ex
         id: fresh.id(0),
         title: spec.title.trim().to_string(),
         instructions: spec.instructions.trim().to_string(),
-        tags: spec.tags.clone(),
+        tags: session.tags().only(&spec.tags),
         feedback: spec.feedback && spec.with_key,
         document: session.doc().clone(),
         key,

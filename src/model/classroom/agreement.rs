@@ -4,7 +4,7 @@
 //! `char::is_whitespace`, Unicode's White_Space property) is one unit. A student's category for
 //! a unit is the tag of their mark covering it, or *untagged*. Where several of the student's
 //! marks cover it, the shortest decides; between marks of equal length the one that starts
-//! first, then the tag first in [`Tag::ALL`]. Every student rates every unit, so the data has no
+//! first, then the tag first in the set's order. Every student rates every unit, so the data has no
 //! gaps, and the categories (untagged and each tag) are nominal.
 //!
 //! Figures:
@@ -27,7 +27,7 @@
 //!
 //! The matrices are `n × n` for `n` students, in the order given; cell `[a][b]` equals `[b][a]`.
 
-use crate::model::annotation::Tag;
+use crate::model::tags::{Tag, TagSet};
 use crate::model::text::Document;
 
 use super::exercise::Mark;
@@ -49,22 +49,30 @@ pub struct Agreement {
 
 /// One student's category for every unit of `doc`, in text order: the tag, or `None` for
 /// untagged.
-pub fn units(doc: &Document, marks: &[Mark]) -> Vec<Option<Tag>> {
-    labels(doc.char_len(), &unit_positions(doc), marks)
+pub fn units(doc: &Document, tags: &TagSet, marks: &[Mark]) -> Vec<Option<Tag>> {
+    let categories = Categories::new(tags, [marks]);
+    labels(doc.char_len(), &unit_positions(doc), marks, &categories)
         .into_iter()
-        .map(tag_of)
+        .map(|c| categories.tag_of(c))
         .collect()
 }
 
 /// The agreement figures of a class; `students[i]` holds student `i`'s marks.
-pub fn agreement(doc: &Document, students: &[&[Mark]], threshold: Threshold) -> Agreement {
+pub fn agreement(
+    doc: &Document,
+    tags: &TagSet,
+    students: &[&[Mark]],
+    threshold: Threshold,
+) -> Agreement {
     let positions = unit_positions(doc);
+    let categories = Categories::new(tags, students.iter().copied());
     let labels: Vec<Vec<u8>> = students
         .iter()
-        .map(|marks| labels(doc.char_len(), &positions, marks))
+        .map(|marks| labels(doc.char_len(), &positions, marks, &categories))
         .collect();
-    let mut shares = vec![[0u64; CATEGORIES]; students.len()];
-    let mut table = vec![[0u32; CATEGORIES]; positions.len()];
+    let width = categories.len();
+    let mut shares = vec![vec![0u64; width]; students.len()];
+    let mut table = vec![vec![0u32; width]; positions.len()];
     for (student, labels) in labels.iter().enumerate() {
         for (unit, &label) in labels.iter().enumerate() {
             shares[student][usize::from(label)] += 1;
@@ -92,22 +100,48 @@ pub fn agreement(doc: &Document, students: &[&[Mark]], threshold: Threshold) -> 
     }
 }
 
-/// Untagged and every tag.
-const CATEGORIES: usize = Tag::COUNT + 1;
+/// The categories: untagged, then every tag of the set in its order, then any tag the marks
+/// carry that the set lacks (in the order met). Stored as `u8`: a set has at most 20 tags, and
+/// more than 255 categories would need marks with over 230 tags beyond the set, which the
+/// importers refuse; any further tag shares the last category.
+struct Categories(Vec<Tag>);
 
-// Categories are stored as `u8`.
-const _: () = assert!(CATEGORIES <= u8::MAX as usize + 1);
+impl Categories {
+    fn new<'a>(tags: &TagSet, students: impl IntoIterator<Item = &'a [Mark]>) -> Categories {
+        let mut all: Vec<Tag> = tags.tags().collect();
+        for marks in students {
+            for m in marks {
+                if !all.contains(&m.tag) && all.len() < usize::from(u8::MAX) {
+                    all.push(m.tag);
+                }
+            }
+        }
+        Categories(all)
+    }
 
-/// A category as stored: 0 for untagged, 1 + the tag's index otherwise.
-fn category(tag: Option<Tag>) -> u8 {
-    tag.map_or(0, |t| (1 + t.index()) as u8)
-}
+    /// Untagged and every tag.
+    fn len(&self) -> usize {
+        self.0.len() + 1
+    }
 
-/// The tag of a stored category, `None` for untagged.
-fn tag_of(category: u8) -> Option<Tag> {
-    usize::from(category)
-        .checked_sub(1)
-        .and_then(|i| Tag::ALL.get(i).copied())
+    /// A category as stored: 0 for untagged, 1 + the tag's position otherwise.
+    fn of(&self, tag: Option<Tag>) -> u8 {
+        tag.map_or(0, |t| {
+            let i = self
+                .0
+                .iter()
+                .position(|&x| x == t)
+                .unwrap_or(self.0.len() - 1);
+            (1 + i) as u8
+        })
+    }
+
+    /// The tag of a stored category, `None` for untagged.
+    fn tag_of(&self, category: u8) -> Option<Tag> {
+        usize::from(category)
+            .checked_sub(1)
+            .and_then(|i| self.0.get(i).copied())
+    }
 }
 
 /// The code-point offsets of the units.
@@ -121,8 +155,8 @@ fn unit_positions(doc: &Document) -> Vec<usize> {
 }
 
 /// A student's category for each unit (see [`category`]).
-fn labels(len: usize, positions: &[usize], marks: &[Mark]) -> Vec<u8> {
-    let mut painted = vec![category(None); len];
+fn labels(len: usize, positions: &[usize], marks: &[Mark], categories: &Categories) -> Vec<u8> {
+    let mut painted = vec![0u8; len];
     // Paint the least preferred mark first so that the preferred one is painted last and shows:
     // longest first, then later start, then later tag.
     let mut order: Vec<&Mark> = marks.iter().collect();
@@ -130,12 +164,12 @@ fn labels(len: usize, positions: &[usize], marks: &[Mark]) -> Vec<u8> {
         span_len(b.range)
             .cmp(&span_len(a.range))
             .then(b.range.start.cmp(&a.range.start))
-            .then(b.tag.index().cmp(&a.tag.index()))
+            .then(categories.of(Some(b.tag)).cmp(&categories.of(Some(a.tag))))
     });
     for m in order {
         let (start, end) = (m.range.start.min(len), m.range.end.min(len));
         if start < end {
-            painted[start..end].fill(category(Some(m.tag)));
+            painted[start..end].fill(categories.of(Some(m.tag)));
         }
     }
     positions.iter().map(|&p| painted[p]).collect()
@@ -158,8 +192,8 @@ fn runs(labels: &[u8]) -> Vec<(usize, u8)> {
 fn cohen_kappa(
     a: &[(usize, u8)],
     b: &[(usize, u8)],
-    a_counts: &[u64; CATEGORIES],
-    b_counts: &[u64; CATEGORIES],
+    a_counts: &[u64],
+    b_counts: &[u64],
 ) -> Option<f64> {
     let units: u64 = a_counts.iter().sum();
     let (mut i, mut j, mut at, mut agree) = (0, 0, 0, 0);
@@ -185,7 +219,7 @@ fn cohen_kappa(
 
 /// Fleiss' κ and Krippendorff's α (nominal) from the per-unit category counts of `raters`
 /// raters who each rated every unit.
-fn class_figures(table: &[[u32; CATEGORIES]], raters: usize) -> (Option<f64>, Option<f64>) {
+fn class_figures<R: AsRef<[u32]>>(table: &[R], raters: usize) -> (Option<f64>, Option<f64>) {
     if raters < 2 || table.is_empty() {
         return (None, None);
     }
@@ -195,12 +229,12 @@ fn class_figures(table: &[[u32; CATEGORIES]], raters: usize) -> (Option<f64>, Op
     let total = units * m;
     let same_pairs: f64 = table
         .iter()
-        .flat_map(|row| row.iter())
+        .flat_map(|row| row.as_ref().iter())
         .map(|&c| f64::from(c) * f64::from(c))
         .sum();
-    let mut column = [0f64; CATEGORIES];
+    let mut column = vec![0f64; table[0].as_ref().len()];
     for row in table {
-        for (sum, &c) in column.iter_mut().zip(row) {
+        for (sum, &c) in column.iter_mut().zip(row.as_ref()) {
             *sum += f64::from(c);
         }
     }
@@ -292,6 +326,6 @@ mod tests {
             (None, None)
         );
         assert_eq!(class_figures(&[[0, 1, 0, 0]], 1), (None, None));
-        assert_eq!(class_figures(&[], 3), (None, None));
+        assert_eq!(class_figures::<[u32; 4]>(&[], 3), (None, None));
     }
 }

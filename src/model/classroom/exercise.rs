@@ -31,8 +31,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::annotation::{Annotation, Status, Tag, Timestamp};
+use crate::model::annotation::{Annotation, Status, Timestamp};
 use crate::model::export::json_input::{self, JsonProblem};
+use crate::model::tags::{Tag, TagDef, TagSet};
 use crate::model::text::{BlockKind, CharRange, Document};
 
 /// The version of the three formats that this code writes and reads.
@@ -103,7 +104,9 @@ pub enum FileError {
     Missing { kind: FileKind, field: &'static str },
     #[error("The exercise lists no tags to mark with.")]
     NoTags,
-    #[error("The exercise lists the tag “{}” twice.", .0.key())]
+    #[error("The exercise's tags cannot be read: {0}")]
+    BadTags(String),
+    #[error("The exercise lists the tag “{}” twice.", .0)]
     DuplicateTag(Tag),
     #[error("The article text in the exercise does not match its fingerprint: the file was edited or damaged.")]
     FingerprintMismatch,
@@ -141,7 +144,7 @@ pub enum ItemProblem {
     OutOfBounds { end: usize, len: usize },
     #[error("its quote “{quote}” is not the text at its position (“{found}”)")]
     QuoteMismatch { quote: String, found: String },
-    #[error("its tag “{}” is not one of the exercise's tags", .0.key())]
+    #[error("its tag “{}” is not one of the exercise's tags", .0)]
     TagNotInExercise(Tag),
 }
 
@@ -152,8 +155,8 @@ pub struct Exercise {
     pub id: String,
     pub title: String,
     pub instructions: String,
-    /// The tags students mark with, in the order the UI shows them; non-empty, no repeats.
-    pub tags: Vec<Tag>,
+    /// The tags students mark with, in the order the UI shows them.
+    pub tags: TagSet,
     /// Whether a student sees their score and the key's explanations after submitting. The
     /// student's app can only do so when the key travels in the same file.
     pub feedback: bool,
@@ -275,7 +278,8 @@ impl Exercise {
             id: self.id.clone(),
             title: self.title.clone(),
             instructions: self.instructions.clone(),
-            tags: self.tags.clone(),
+            tags: self.tags.tags().collect(),
+            tag_set: tag_defs(&self.tags),
             feedback: self.feedback,
             document: DocumentDto {
                 title: doc.title().to_string(),
@@ -326,6 +330,7 @@ pub fn parse_exercise(json: &str) -> Result<Exercise, FileError> {
     if let Some(&tag) = dto.tags.iter().find(|&&t| !seen.insert(t)) {
         return Err(FileError::DuplicateTag(tag));
     }
+    let tags = tag_set(&dto.tags, dto.tag_set)?;
     let document = Document::plain(&dto.document.title, &dto.document.text)
         .with_headings(&dto.document.headings);
     if document.fingerprint() != dto.document.fingerprint || document.text() != dto.document.text {
@@ -339,7 +344,7 @@ pub fn parse_exercise(json: &str) -> Result<Exercise, FileError> {
         id: dto.id,
         title: dto.title,
         instructions: dto.instructions,
-        tags: dto.tags,
+        tags,
         feedback: dto.feedback,
         document,
         key,
@@ -351,7 +356,37 @@ pub fn parse_key(json: &str, exercise: &Exercise) -> Result<Vec<KeyClaim>, FileE
     let kind = FileKind::Key;
     let dto: KeyFileDto = read(json, kind)?;
     belongs(kind, exercise, &dto.exercise, &dto.fingerprint)?;
-    key_claims(&exercise.document, &exercise.tags, kind, dto.key)
+    let tags: Vec<Tag> = exercise.tags.tags().collect();
+    key_claims(&exercise.document, &tags, kind, dto.key)
+}
+
+/// The definitions an exercise file carries: none when its tags are some of the default set's,
+/// as they are (so such files read as they always did).
+fn tag_defs(tags: &TagSet) -> Option<Vec<TagDef>> {
+    let ids: Vec<Tag> = tags.tags().collect();
+    let plain = TagSet::default().only(&ids);
+    (plain != *tags || plain.len() != ids.len()).then(|| tags.iter().cloned().collect())
+}
+
+/// The exercise's set from its ids and, when the file has them, their definitions.
+fn tag_set(ids: &[Tag], defs: Option<Vec<TagDef>>) -> Result<TagSet, FileError> {
+    let bad = |why: String| FileError::BadTags(why);
+    let set = match defs {
+        Some(defs) => TagSet::from_defs(defs).map_err(|e| bad(e.to_string()))?,
+        None => {
+            let (with, _) = TagSet::default()
+                .with_ids(ids, &[])
+                .map_err(|e| bad(e.to_string()))?;
+            with.only(ids)
+        }
+    };
+    let listed: Vec<Tag> = set.tags().collect();
+    if listed != ids {
+        return Err(bad(
+            "its tag definitions do not match its list of tags".into()
+        ));
+    }
+    Ok(set)
 }
 
 /// Reads a student's submission to `exercise`. A submission made on another version of the
@@ -499,6 +534,9 @@ struct ExerciseDto {
     #[serde(default)]
     instructions: String,
     tags: Vec<Tag>,
+    /// The tags' labels, colours and underlines, when they are not the default set's.
+    #[serde(default, rename = "tagSet", skip_serializing_if = "Option::is_none")]
+    tag_set: Option<Vec<TagDef>>,
     #[serde(default)]
     feedback: bool,
     document: DocumentDto,
@@ -727,12 +765,12 @@ mod tests {
             id: "ex-1".into(),
             title: "Claims".into(),
             instructions: "Mark the claims.".into(),
-            tags: vec![Tag::Statement, Tag::Dispute],
+            tags: TagSet::default().only(&[Tag::STATEMENT, Tag::DISPUTE]),
             feedback: false,
             document,
             key: Some(vec![KeyClaim {
                 id: "k1".into(),
-                tag: Tag::Statement,
+                tag: Tag::STATEMENT,
                 range: CharRange { start: 0, end: 16 },
                 explanation: "A forecast.".into(),
             }]),
@@ -772,7 +810,7 @@ mod tests {
         assert!(matches!(
             parse_exercise(&bad),
             Err(FileError::Item {
-                problem: ItemProblem::TagNotInExercise(Tag::Agreement),
+                problem: ItemProblem::TagNotInExercise(Tag::AGREEMENT),
                 ..
             })
         ));

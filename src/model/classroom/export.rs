@@ -4,8 +4,8 @@
 //! decimals and leave a cell empty where the figure is undefined. Names and times that a
 //! spreadsheet would run as a formula get a leading `'`, as in the annotations CSV.
 
-use crate::model::annotation::Tag;
 use crate::model::export::csv::neutralise;
+use crate::model::tags::TagSet;
 
 use super::agreement::Agreement;
 use super::scoring::{Counts, MatchMode, StudentReport};
@@ -33,16 +33,16 @@ const FIGURES: &[Figure] = &[
 
 /// The grade book's columns: [`GRADES_LEADING`], then precision, recall and F1 for the
 /// headline (overlap mode, all tags: `precision`), exact mode (`exact_precision`), tag-only mode
-/// (`tag_only_precision`), and each tag in [`Tag::ALL`] order in overlap mode
+/// (`tag_only_precision`), and each tag of the exercise's set, in its order, in overlap mode
 /// (`statement_precision`).
-pub fn grades_header() -> Vec<String> {
+pub fn grades_header(tags: &TagSet) -> Vec<String> {
     let groups = [
         String::new(),
         format!("{}_", MatchMode::Exact.key()),
         format!("{}_", MatchMode::TagOnly.key()),
     ]
     .into_iter()
-    .chain(Tag::ALL.iter().map(|t| format!("{}_", t.key())));
+    .chain(tags.tags().map(|t| format!("{}_", t.id())));
     GRADES_LEADING
         .iter()
         .map(|c| c.to_string())
@@ -56,10 +56,14 @@ pub fn grades_header() -> Vec<String> {
 pub const AGREEMENT_HEADER: [&str; 4] = ["measure", "student_a", "student_b", "value"];
 
 /// One row per student, in the order given.
-pub fn grades_csv(grades: &[StudentReport]) -> String {
+pub fn grades_csv(tags: &TagSet, grades: &[StudentReport]) -> String {
     let mut w = writer();
-    w.write_record(grades_header())
-        .expect("writing to a Vec cannot fail");
+    w.write_record(
+        grades_header(tags)
+            .iter()
+            .map(|c| neutralise(c).into_owned()),
+    )
+    .expect("writing to a Vec cannot fail");
     for g in grades {
         let overall = g.overall();
         let mut row: Vec<String> = vec![
@@ -74,7 +78,7 @@ pub fn grades_csv(grades: &[StudentReport]) -> String {
         row.extend(figures(overall));
         row.extend(figures(g.exact.overall));
         row.extend(figures(g.tag_only.overall));
-        for tag in Tag::ALL {
+        for tag in tags.tags() {
             row.extend(figures(g.overlap.tag(tag)));
         }
         w.write_record(&row).expect("writing to a Vec cannot fail");

@@ -9,7 +9,7 @@
 //!   stretch, so every tag's count is at most `students`, which is at most the class size.
 //! - Marks are cut to the text; empty or reversed ranges cover nothing.
 
-use crate::model::annotation::Tag;
+use crate::model::tags::Tag;
 use crate::model::text::{CharRange, Document};
 
 use super::exercise::Mark;
@@ -20,19 +20,22 @@ pub struct HeatSegment {
     pub range: CharRange,
     /// How many students marked this stretch, with any tag.
     pub students: usize,
-    /// How many students marked it with each tag, by [`Tag::index`].
-    tags: [usize; Tag::COUNT],
+    /// How many students marked it with each tag they used here (none with 0).
+    tags: Vec<(Tag, usize)>,
 }
 
 impl HeatSegment {
     /// How many students marked this stretch with `tag`.
     pub fn count(&self, tag: Tag) -> usize {
-        self.tags[tag.index()]
+        self.tags
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .map_or(0, |&(_, n)| n)
     }
 
     /// How many different tags the stretch was marked with.
     pub fn tags_used(&self) -> usize {
-        self.tags.iter().filter(|&&c| c > 0).count()
+        self.tags.len()
     }
 
     /// Whether the class is divided over this stretch: someone marked it and either the
@@ -47,15 +50,22 @@ impl HeatSegment {
 /// The heat segments of `doc`; `students[i]` holds student `i`'s marks.
 pub fn heat(doc: &Document, students: &[&[Mark]]) -> Vec<HeatSegment> {
     let len = doc.char_len();
-    // Slot `tag.index()` counts a tag, slot ANY counts any tag. Each student's coverage of
+    // Slot `i` counts the tag `kinds[i]`, slot ANY counts any tag. Each student's coverage of
     // each slot is merged first so that overlapping marks of one student count once.
-    const ANY: usize = Tag::COUNT;
+    let mut kinds: Vec<Tag> = Vec::new();
+    for m in students.iter().flat_map(|marks| marks.iter()) {
+        if !kinds.contains(&m.tag) {
+            kinds.push(m.tag);
+        }
+    }
+    let any = kinds.len();
     let mut events: Vec<(usize, usize, i64)> = Vec::new();
     for marks in students {
-        for slot in 0..=ANY {
+        for slot in 0..=any {
+            let kind = kinds.get(slot);
             let mut ranges: Vec<(usize, usize)> = marks
                 .iter()
-                .filter(|m| slot == ANY || m.tag.index() == slot)
+                .filter(|m| kind.is_none_or(|k| m.tag == *k))
                 .map(|m| (m.range.start.min(len), m.range.end.min(len)))
                 .filter(|(start, end)| start < end)
                 .collect();
@@ -69,15 +79,18 @@ pub fn heat(doc: &Document, students: &[&[Mark]]) -> Vec<HeatSegment> {
     events.sort_unstable();
 
     let mut segments: Vec<HeatSegment> = Vec::new();
-    let mut counts = [0i64; ANY + 1];
+    let mut counts = vec![0i64; any + 1];
     let mut from = 0;
-    let mut emit = |from: usize, to: usize, counts: &[i64; ANY + 1]| {
+    let mut emit = |from: usize, to: usize, counts: &[i64]| {
         if from >= to {
             return;
         }
         let count = |slot: usize| usize::try_from(counts[slot]).unwrap_or(0);
-        let tags: [usize; Tag::COUNT] = std::array::from_fn(count);
-        let students = count(ANY);
+        let tags: Vec<(Tag, usize)> = (0..any)
+            .map(|i| (kinds[i], count(i)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        let students = count(any);
         match segments.last_mut() {
             Some(last) if last.students == students && last.tags == tags => last.range.end = to,
             _ => segments.push(HeatSegment {
@@ -141,14 +154,14 @@ mod tests {
     fn one_students_overlapping_marks_count_once() {
         let doc = Document::plain("", "0123456789");
         let a = [
-            mark(Tag::Statement, 0, 4),
-            mark(Tag::Statement, 2, 6),
-            mark(Tag::Dispute, 3, 5),
+            mark(Tag::STATEMENT, 0, 4),
+            mark(Tag::STATEMENT, 2, 6),
+            mark(Tag::DISPUTE, 3, 5),
         ];
         let segments = heat(&doc, &[&a]);
         assert_eq!(
             render(&segments),
-            "0..3 1 [1, 0, 0]\n3..5 1 [1, 0, 1]\n5..6 1 [1, 0, 0]\n6..10 0 [0, 0, 0]"
+            "0..3 1 [(statement, 1)]\n3..5 1 [(statement, 1), (dispute, 1)]\n5..6 1 [(statement, 1)]\n6..10 0 []"
         );
         assert!(segments[1].is_contested(1));
         assert!(!segments[0].is_contested(1));
@@ -158,18 +171,18 @@ mod tests {
     fn touching_marks_of_one_student_make_one_segment() {
         let doc = Document::plain("", "0123456789");
         let a = [
-            mark(Tag::Agreement, 2, 4),
-            mark(Tag::Agreement, 4, 7),
-            mark(Tag::Agreement, 20, 30),
+            mark(Tag::AGREEMENT, 2, 4),
+            mark(Tag::AGREEMENT, 4, 7),
+            mark(Tag::AGREEMENT, 20, 30),
         ];
         assert_eq!(
             render(&heat(&doc, &[&a])),
-            "0..2 0 [0, 0, 0]\n2..7 1 [0, 1, 0]\n7..10 0 [0, 0, 0]"
+            "0..2 0 []\n2..7 1 [(agreement, 1)]\n7..10 0 []"
         );
     }
 
     #[test]
     fn an_empty_text_has_no_segments() {
-        assert!(heat(&Document::plain("", ""), &[&[mark(Tag::Statement, 0, 3)]]).is_empty());
+        assert!(heat(&Document::plain("", ""), &[&[mark(Tag::STATEMENT, 0, 3)]]).is_empty());
     }
 }

@@ -66,7 +66,7 @@ pub fn class_report(
                 .map(|s| grade(key, s, threshold))
                 .collect()
         }),
-        agreement: agreement(&exercise.document, &marks, threshold),
+        agreement: agreement(&exercise.document, &exercise.tags, &marks, threshold),
         heat: heat(&exercise.document, &marks),
     }
 }

@@ -23,7 +23,10 @@
 //! diagonal holds the correct counts, and each tag's row (less the diagonal) adds up to its
 //! missed count and each tag's column (less the diagonal) to its extra count.
 
-use crate::model::annotation::{PerTag, Tag, Timestamp};
+use crate::model::annotation::Timestamp;
+use std::collections::BTreeMap;
+
+use crate::model::tags::Tag;
 use crate::model::text::CharRange;
 
 use super::exercise::{KeyClaim, Mark, Submission};
@@ -128,26 +131,17 @@ impl Counts {
 /// `None` on the student side means "no mark there" (a missed claim).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Confusion {
-    /// Rows: the key's tag in [`Tag::ALL`] order, then "no claim". Columns: the student's tag,
-    /// then "no mark". (See [`Confusion::slot`].)
-    cells: [[usize; Confusion::SLOTS]; Confusion::SLOTS],
+    /// (key's tag, student's tag) → how many; pairs never seen are 0.
+    cells: BTreeMap<(Option<Tag>, Option<Tag>), usize>,
 }
 
 impl Confusion {
-    /// Every tag and "none".
-    const SLOTS: usize = Tag::COUNT + 1;
-
     pub fn get(&self, key: Option<Tag>, student: Option<Tag>) -> usize {
-        self.cells[Confusion::slot(key)][Confusion::slot(student)]
+        self.cells.get(&(key, student)).copied().unwrap_or(0)
     }
 
     fn add(&mut self, key: Option<Tag>, student: Option<Tag>) {
-        self.cells[Confusion::slot(key)][Confusion::slot(student)] += 1;
-    }
-
-    /// A tag's row or column: its index, and the last one for `None`.
-    fn slot(tag: Option<Tag>) -> usize {
-        tag.map_or(Tag::COUNT, Tag::index)
+        *self.cells.entry((key, student)).or_default() += 1;
     }
 }
 
@@ -157,7 +151,7 @@ pub struct Score {
     pub mode: MatchMode,
     /// The sums over the tags (micro-average).
     pub overall: Counts,
-    per_tag: PerTag<Counts>,
+    per_tag: BTreeMap<Tag, Counts>,
     pub confusion: Confusion,
     /// The matched (claim index, mark index) pairs, by claim index.
     pub pairs: Vec<(usize, usize)>,
@@ -170,7 +164,7 @@ pub struct Score {
 impl Score {
     /// The counts for one tag.
     pub fn tag(&self, tag: Tag) -> Counts {
-        self.per_tag[tag]
+        self.per_tag.get(&tag).copied().unwrap_or_default()
     }
 
     /// The claims the student missed, with the teacher's explanations. `key` must be the key
@@ -205,17 +199,17 @@ pub fn score(key: &[KeyClaim], marks: &[Mark], mode: MatchMode) -> Score {
     let missed = indexes(&free_claims);
     let extra = indexes(&free_marks);
 
-    let mut per_tag = PerTag::<Counts>::default();
+    let mut per_tag = BTreeMap::<Tag, Counts>::new();
     let mut confusion = Confusion::default();
     for &(i, _) in &pairs {
-        per_tag[key[i].tag].correct += 1;
+        per_tag.entry(key[i].tag).or_default().correct += 1;
         confusion.add(Some(key[i].tag), Some(key[i].tag));
     }
     for &i in &missed {
-        per_tag[key[i].tag].missed += 1;
+        per_tag.entry(key[i].tag).or_default().missed += 1;
     }
     for &j in &extra {
-        per_tag[marks[j].tag].extra += 1;
+        per_tag.entry(marks[j].tag).or_default().extra += 1;
     }
     for (i, j) in pair_up(
         &claims,
@@ -444,8 +438,8 @@ mod tests {
     fn the_best_fitting_mark_takes_the_claim() {
         // Both marks pass the test against the claim; the one with the higher Jaccard wins even
         // though it comes second, and the other becomes extra.
-        let key = [claim(Tag::Statement, 0, 10)];
-        let marks = [mark(Tag::Statement, 0, 6), mark(Tag::Statement, 0, 9)];
+        let key = [claim(Tag::STATEMENT, 0, 10)];
+        let marks = [mark(Tag::STATEMENT, 0, 6), mark(Tag::STATEMENT, 0, 9)];
         let s = score(&key, &marks, MatchMode::Overlap(Threshold::HALF));
         assert_eq!(s.pairs, vec![(0, 1)]);
         assert_eq!(s.extra, vec![0]);
@@ -461,16 +455,16 @@ mod tests {
 
     #[test]
     fn jaccard_exactly_at_the_threshold_matches() {
-        let key = [claim(Tag::Dispute, 0, 10)];
+        let key = [claim(Tag::DISPUTE, 0, 10)];
         let s = score(
             &key,
-            &[mark(Tag::Dispute, 0, 5)],
+            &[mark(Tag::DISPUTE, 0, 5)],
             MatchMode::Overlap(Threshold::HALF),
         );
         assert_eq!(s.overall.correct, 1);
         let s = score(
             &key,
-            &[mark(Tag::Dispute, 0, 4)],
+            &[mark(Tag::DISPUTE, 0, 4)],
             MatchMode::Overlap(Threshold::HALF),
         );
         assert_eq!(s.overall.correct, 0);
@@ -478,17 +472,17 @@ mod tests {
 
     #[test]
     fn wrong_tags_land_off_the_diagonal() {
-        let key = [claim(Tag::Statement, 0, 10), claim(Tag::Dispute, 20, 30)];
-        let marks = [mark(Tag::Agreement, 0, 10), mark(Tag::Dispute, 40, 50)];
+        let key = [claim(Tag::STATEMENT, 0, 10), claim(Tag::DISPUTE, 20, 30)];
+        let marks = [mark(Tag::AGREEMENT, 0, 10), mark(Tag::DISPUTE, 40, 50)];
         let s = score(&key, &marks, MatchMode::Exact);
         assert_eq!(
-            s.confusion.get(Some(Tag::Statement), Some(Tag::Agreement)),
+            s.confusion.get(Some(Tag::STATEMENT), Some(Tag::AGREEMENT)),
             1
         );
-        assert_eq!(s.confusion.get(Some(Tag::Dispute), None), 1);
-        assert_eq!(s.confusion.get(None, Some(Tag::Dispute)), 1);
+        assert_eq!(s.confusion.get(Some(Tag::DISPUTE), None), 1);
+        assert_eq!(s.confusion.get(None, Some(Tag::DISPUTE)), 1);
         assert_eq!(
-            s.tag(Tag::Statement),
+            s.tag(Tag::STATEMENT),
             Counts {
                 correct: 0,
                 extra: 0,
@@ -496,7 +490,7 @@ mod tests {
             }
         );
         assert_eq!(
-            s.tag(Tag::Agreement),
+            s.tag(Tag::AGREEMENT),
             Counts {
                 correct: 0,
                 extra: 1,
@@ -526,12 +520,12 @@ mod tests {
     #[test]
     fn reversed_and_huge_ranges_do_not_panic() {
         let key = [
-            claim(Tag::Statement, 9, 3),
-            claim(Tag::Statement, 0, usize::MAX),
+            claim(Tag::STATEMENT, 9, 3),
+            claim(Tag::STATEMENT, 0, usize::MAX),
         ];
         let marks = [
-            mark(Tag::Statement, 0, usize::MAX),
-            mark(Tag::Statement, 5, 2),
+            mark(Tag::STATEMENT, 0, usize::MAX),
+            mark(Tag::STATEMENT, 5, 2),
         ];
         for mode in [
             MatchMode::Exact,
@@ -580,7 +574,7 @@ mod tests {
         }
 
         fn spans() -> impl Strategy<Value = Vec<Span>> {
-            let tag = prop_oneof![Just(Tag::Statement), Just(Tag::Agreement)];
+            let tag = prop_oneof![Just(Tag::STATEMENT), Just(Tag::AGREEMENT)];
             prop::collection::vec((tag, 0usize..40, 1usize..15), 0..12).prop_map(|v| {
                 v.into_iter()
                     .map(|(tag, start, len)| Span {

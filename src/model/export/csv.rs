@@ -20,7 +20,7 @@ pub fn export<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> Stri
         let (start, end) = (a.range.start.to_string(), a.range.end.to_string());
         let row = [
             a.id.as_str(),
-            a.tag.key(),
+            a.tag.id(),
             &start,
             &end,
             &neutralise(&a.quote.exact),

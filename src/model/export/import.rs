@@ -5,12 +5,14 @@
 //! every annotation it read: placed on the current text, or orphaned with its quote and note
 //! kept. Nothing is dropped or silently moved.
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::json_input::{self, JsonProblem};
 
 use crate::model::anchor;
-use crate::model::annotation::{Annotation, Quote, Status, Tag, Timestamp};
+use crate::model::annotation::{Annotation, Quote, Status, Timestamp};
+use crate::model::tags::{Tag, TagDef, TagSet, MAX_LABEL, MAX_TAGS};
 use crate::model::text::{chars_from_utf16, CharRange, Document};
 
 /// The largest import file accepted, in bytes.
@@ -41,6 +43,11 @@ pub enum ImportError {
     #[error("The file holds {0} annotations; at most {max} can be imported at once.", max = MAX_IMPORT_ANNOTATIONS)]
     TooMany(usize),
     #[error(
+        "The file uses {count} tags this set lacks ({names}); with them the set would have more than {max} tags. Delete tags you do not need, or edit the file, then import again.",
+        max = MAX_TAGS
+    )]
+    TooManyTags { count: usize, names: String },
+    #[error(
         "None of the {0} annotations fit this article: they were made on a different text. Open the article they belong to, then import them."
     )]
     OtherArticle(usize),
@@ -53,8 +60,14 @@ pub struct Imported {
     pub annotations: Vec<Annotation>,
     /// Whether the file says it was made on exactly this text.
     pub same_text: bool,
-    /// How many had no claim tag (statement, agreement, dispute) and were tagged statement.
+    /// How many had no tag and were given the default one.
     pub defaulted_tags: usize,
+    /// The tags the file uses that the set lacks, in the order first met.
+    pub new_tags: Vec<Tag>,
+    /// How many ids were not IRIs and were rewritten as one (a bare UUID as `urn:uuid:…`).
+    pub rewritten_ids: usize,
+    /// The file's own definitions of its tags (a W3C collection's `tagSet`), if it has them.
+    pub tag_defs: Vec<TagDef>,
 }
 
 impl Imported {
@@ -66,29 +79,42 @@ impl Imported {
     }
 }
 
-/// Where the ids and times that a file lacks come from.
+/// Where the ids, times and tags that a file lacks come from.
 pub struct Defaults<'a> {
     pub now: Timestamp,
     pub new_id: &'a mut dyn FnMut() -> String,
+    /// The set the annotations join: tag values are matched to its ids (ignoring case).
+    pub tags: &'a TagSet,
+    /// The tag of an annotation that has none.
+    pub tag: Tag,
 }
 
 /// Reads annotations from `json` and anchors them in `doc`.
 pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported, ImportError> {
     let value = json_input::parse(json, MAX_IMPORT_BYTES)?;
     let (items, flavour) = items_of(&value)?;
+    let tag_defs = match value.get(super::w3c::TAG_SET_TERM) {
+        None => Vec::new(),
+        Some(defs) => TagSet::deserialize(defs)
+            .map(|set| set.iter().cloned().collect())
+            .map_err(|e| ImportError::NotAnnotations(format!("its tag set cannot be read: {e}")))?,
+    };
     if items.len() > MAX_IMPORT_ANNOTATIONS {
         return Err(ImportError::TooMany(items.len()));
     }
     let mut read = Vec::with_capacity(items.len());
     let mut ids = std::collections::HashSet::new();
     let mut defaulted_tags = 0;
+    let mut rewritten_ids = 0;
+    // Tag values the set lacks, checked against the limit before any becomes a tag.
+    let mut unknown: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let index = i + 1;
-        let id_hint = item
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("no id")
-            .to_string();
+        let id_hint = match item.get("id") {
+            Some(Value::String(s)) => s.clone(),
+            Some(n @ Value::Number(_)) => n.to_string(),
+            _ => "no id".to_string(),
+        };
         let invalid = |problem: String| ImportError::Invalid {
             index,
             id: id_hint.clone(),
@@ -96,9 +122,32 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
         };
         let r = match flavour {
             Flavour::W3c => read_w3c(item),
-            Flavour::Hypothesis => read_hypothesis(item),
+            Flavour::Hypothesis => read_hypothesis(item, defaults.tags),
         }
         .map_err(invalid)?;
+        rewritten_ids += usize::from(r.id_rewritten);
+        let tag = match &r.tag {
+            None => {
+                defaulted_tags += 1;
+                defaults.tag
+            }
+            Some(value) => match defaults
+                .tags
+                .tags()
+                .find(|t| t.id().eq_ignore_ascii_case(value))
+            {
+                Some(known) => known,
+                None => {
+                    if !unknown.contains(value) {
+                        unknown.push(value.clone());
+                        if defaults.tags.len() + unknown.len() > MAX_TAGS {
+                            return Err(too_many_tags(&unknown));
+                        }
+                    }
+                    Tag::new(value).ok_or_else(|| invalid("its tag is empty".into()))?
+                }
+            },
+        };
         let id = r.id.clone().unwrap_or_else(|| (defaults.new_id)());
         if !ids.insert(id.clone()) {
             return Err(ImportError::Invalid {
@@ -109,7 +158,7 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
         }
         read.push(Annotation {
             id,
-            tag: r.tag,
+            tag,
             range: CharRange { start: 0, end: 0 },
             quote: r.quote,
             status: Status::Orphaned,
@@ -121,7 +170,6 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
             created: r.created.unwrap_or_else(|| defaults.now.clone()),
             creator: r.creator,
         });
-        defaulted_tags += usize::from(r.tag_defaulted);
         let hint = r.position.map(|p| match p {
             Position::CodePoints(range) => range,
             Position::Utf16(range) => CharRange {
@@ -162,11 +210,72 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
     if !read.is_empty() && read.iter().all(Annotation::is_orphaned) {
         return Err(ImportError::OtherArticle(read.len()));
     }
+    let new_tags = unknown.iter().filter_map(|v| Tag::new(v)).collect();
     Ok(Imported {
         annotations: read,
         same_text,
         defaulted_tags,
+        new_tags,
+        rewritten_ids,
+        tag_defs,
     })
+}
+
+fn too_many_tags(unknown: &[String]) -> ImportError {
+    let shown: Vec<String> = unknown.iter().take(8).map(|v| format!("“{v}”")).collect();
+    let more = unknown.len().saturating_sub(shown.len());
+    ImportError::TooManyTags {
+        count: unknown.len(),
+        names: if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        },
+    }
+}
+
+/// A tagging body's value as a tag id: trimmed, at most [`MAX_LABEL`] characters.
+fn tag_value(value: &str) -> Result<Option<String>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_LABEL {
+        return Err(format!(
+            "its tag “{}…” is longer than {MAX_LABEL} characters",
+            value.chars().take(20).collect::<String>()
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+/// An id as an IRI: kept when it is one, a UUID as `urn:uuid:…`, anything else as a `urn:`
+/// made from it. Says whether it was rewritten.
+fn iri_id(v: &Value) -> Result<(String, bool), String> {
+    let raw = match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        other => return Err(format!("its id is {}, not text", kind(other))),
+    };
+    if raw.is_empty() {
+        return Err("its id is empty".into());
+    }
+    if is_iri(&raw) {
+        return Ok((raw, false));
+    }
+    if is_uuid(&raw) {
+        return Ok((format!("urn:uuid:{}", raw.to_ascii_lowercase()), true));
+    }
+    Ok((format!("urn:x-claimmark-id:{}", iri_escape(&raw)), true))
+}
+
+fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 impl From<JsonProblem> for ImportError {
@@ -263,8 +372,9 @@ enum Position {
 
 struct Read {
     id: Option<String>,
-    tag: Tag,
-    tag_defaulted: bool,
+    id_rewritten: bool,
+    /// The tag's value as the file wrote it; `None` when it has none.
+    tag: Option<String>,
     quote: Quote,
     position: Option<Position>,
     source: Option<String>,
@@ -278,10 +388,12 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
     if !v.is_object() {
         return Err("it is not a JSON object".into());
     }
-    let id = match v.get("id") {
-        None => None,
-        Some(Value::String(s)) if is_iri(s) => Some(s.clone()),
-        Some(other) => return Err(format!("its id {other} is not an IRI")),
+    let (id, id_rewritten) = match v.get("id") {
+        None => (None, false),
+        Some(id) => {
+            let (id, rewritten) = iri_id(id)?;
+            (Some(id), rewritten)
+        }
     };
     let target = match v.get("target") {
         Some(Value::Array(ts)) => ts.first().ok_or("its target list is empty")?,
@@ -320,24 +432,30 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
         None => vec![],
         Some(_) => return Err("its body is neither an object nor a list".into()),
     };
+    // One tag per annotation: the first tagging body's. Further tags are kept in the note, so
+    // that nothing the file says is dropped.
+    let mut more_tags: Vec<&str> = Vec::new();
     for body in bodies {
         let value = body.get("value").and_then(Value::as_str);
         match (body.get("purpose").and_then(Value::as_str), value) {
-            (Some("tagging" | "classifying"), Some(value)) if Tag::from_key(value).is_some() => {
-                tag = tag.or(Tag::from_key(value));
+            (Some("tagging" | "classifying"), Some(value)) if tag.is_none() => {
+                tag = tag_value(value)?;
             }
-            (Some("tagging" | "classifying"), Some(_)) => {}
+            (Some("tagging" | "classifying"), Some(value)) => more_tags.push(value),
             (_, Some(value)) => notes.push(value.to_string()),
             _ => {}
         }
+    }
+    if !more_tags.is_empty() {
+        notes.push(format!("Also tagged: {}", more_tags.join(", ")));
     }
     if let Some(Value::String(value)) = v.get("bodyValue") {
         notes.push(value.clone());
     }
     Ok(Read {
         id,
-        tag: tag.unwrap_or(Tag::Statement),
-        tag_defaulted: tag.is_none(),
+        id_rewritten,
+        tag,
         quote,
         position,
         source,
@@ -348,7 +466,7 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
     })
 }
 
-fn read_hypothesis(v: &Value) -> Result<Read, String> {
+fn read_hypothesis(v: &Value, set: &TagSet) -> Result<Read, String> {
     let id = v.get("id").and_then(Value::as_str).ok_or("it has no id")?;
     let target = v
         .get("target")
@@ -378,7 +496,29 @@ fn read_hypothesis(v: &Value) -> Result<Read, String> {
         .and_then(Value::as_array)
         .map(|t| t.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let tag = tags.iter().find_map(|t| Tag::from_key(t));
+    // Hypothesis tags are free words ("politics", "todo"): the first one that names a tag of
+    // the set is the annotation's tag; the others are kept in the note.
+    let first = tags.iter().position(|t| set.find(t).is_some());
+    let tag = first
+        .and_then(|i| set.find(tags[i]))
+        .map(|t| t.id().to_string());
+    let others: Vec<&str> = tags
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| Some(i) != first)
+        .map(|(_, t)| *t)
+        .collect();
+    let mut note = v
+        .get("text")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if !others.is_empty() {
+        if !note.is_empty() {
+            note.push_str("\n\n");
+        }
+        note.push_str(&format!("Hypothesis tags: {}", others.join(", ")));
+    }
     let creator = v.get("user").and_then(Value::as_str).map(|u| {
         u.trim_start_matches("acct:")
             .split('@')
@@ -392,16 +532,12 @@ fn read_hypothesis(v: &Value) -> Result<Read, String> {
         } else {
             format!("https://hypothes.is/a/{}", iri_escape(id))
         }),
-        tag: tag.unwrap_or(Tag::Statement),
-        tag_defaulted: tag.is_none(),
+        id_rewritten: false,
+        tag,
         quote,
         position,
         source: None,
-        note: v
-            .get("text")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
+        note,
         created: read_time(v, "created")?,
         modified: read_time(v, "updated")?,
         creator,

@@ -17,7 +17,7 @@ pub fn export<'a>(doc: &Document, annotations: impl IntoIterator<Item = &'a Anno
     let label = annotations
         .into_iter()
         .filter(|a| a.status != Status::Orphaned)
-        .map(|a| (a.range.start, a.range.end, a.tag.key()))
+        .map(|a| (a.range.start, a.range.end, a.tag.id()))
         .collect();
     let mut out = serde_json::to_string(&Line {
         text: doc.text(),

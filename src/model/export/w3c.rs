@@ -7,18 +7,26 @@
 use serde::Serialize;
 
 use crate::model::annotation::{Annotation, Status};
+use crate::model::tags::TagSet;
 use crate::model::text::Document;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
+/// The term for the tag set in the collection, added to the context beside the Web Annotation
+/// one (only when the set is not the default one, so files made with it do not change).
+pub const TAG_SET_TERM: &str = "tagSet";
+const TAG_SET_IRI: &str = "urn:claimmark:vocab:tagSet";
+
 #[derive(Serialize)]
 struct Collection<'a> {
     #[serde(rename = "@context")]
-    context: &'static str,
+    context: serde_json::Value,
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'a str,
+    #[serde(rename = "tagSet", skip_serializing_if = "Option::is_none")]
+    tag_set: Option<&'a TagSet>,
     total: usize,
     first: Page<'a>,
 }
@@ -92,7 +100,7 @@ pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
     let mut body = vec![Body {
         kind: "TextualBody",
         purpose: "tagging",
-        value: a.tag.key(),
+        value: a.tag.id(),
         format: None,
     }];
     if !a.note.trim().is_empty() {
@@ -138,15 +146,31 @@ pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
 }
 
 /// The collection of every placed annotation. Orphans are left out: they have no place in this
-/// text to point at (the UI says how many were left out).
-pub fn export<'a>(doc: &Document, annotations: impl IntoIterator<Item = &'a Annotation>) -> String {
+/// text to point at (the UI says how many were left out). A set other than the default one
+/// travels in the collection as `tagSet` (labels, descriptions, colours, underlines), with its
+/// term defined in the `@context`.
+pub fn export<'a>(
+    doc: &Document,
+    tags: &TagSet,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+) -> String {
     let items: Vec<Item> = annotations
         .into_iter()
         .filter(|a| a.status != Status::Orphaned)
         .map(|a| item(doc, a))
         .collect();
+    let custom = !tags.is_default();
+    let context = if custom {
+        serde_json::json!([
+            CONTEXT,
+            { TAG_SET_TERM: { "@id": TAG_SET_IRI, "@type": "@json" } }
+        ])
+    } else {
+        serde_json::Value::from(CONTEXT)
+    };
     let collection = Collection {
-        context: CONTEXT,
+        context,
+        tag_set: custom.then_some(tags),
         id: format!("{}#annotations", doc.fingerprint()),
         kind: "AnnotationCollection",
         label: doc.title(),

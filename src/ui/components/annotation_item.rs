@@ -3,11 +3,13 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::model::{Annotation, Status, Tag};
+use crate::model::{Annotation, Status, Tag, TagSet};
+use crate::ui::components::tag_class;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct AnnotationItemProps {
     pub annotation: Annotation,
+    pub tags: TagSet,
     pub selected: bool,
     /// Whether there is a text selection an orphan could be re-attached to.
     pub can_reattach: bool,
@@ -49,27 +51,30 @@ pub(crate) fn AnnotationItem(props: &AnnotationItemProps) -> Html {
         let cb = props.on_reattach.clone();
         Callback::from(move |_| cb.emit(()))
     };
-    let tags = Tag::ALL.into_iter().map(|t| {
+    let set = &props.tags;
+    let tags = set.iter().enumerate().map(|(i, def)| {
+        let t = def.id;
         let cb = props.on_retag.clone();
         let onclick = Callback::from(move |_| cb.emit(t));
         let active = t == a.tag;
         html! {
-            <button type="button" class={classes!("retag", t.key(), active.then_some("active"))} aria-pressed={active.to_string()}
-                title={format!("Tag as {}", t.label())} {onclick} data-testid={format!("retag-{}", t.key())}>{ t.label() }</button>
+            <button type="button" class={classes!("retag", crate::model::tags::slot_class(i), active.then_some("active"))} aria-pressed={active.to_string()}
+                title={format!("Tag as {}", def.label)} {onclick} data-testid={format!("retag-{}", t.id())}>{ def.label.clone() }</button>
         }
     });
+    let look = tag_class(set, a.tag);
     let status_text = match status {
         Status::Anchored => None,
         Status::Relocated { score } => Some(format!("relocated · {:.0}% match", score * 100.0)),
         Status::Orphaned => Some("orphaned · not found in the text".to_string()),
     };
     html! {
-        <li class={classes!("annotation-item", a.tag.key(), props.selected.then_some("selected"), status.key())}
-            data-testid="annotation-item" data-id={a.id.clone()} data-tag={a.tag.key()}
+        <li class={classes!("annotation-item", look.clone(), props.selected.then_some("selected"), status.key())}
+            data-testid="annotation-item" data-id={a.id.clone()} data-tag={a.tag.id()}
             data-start={a.range.start.to_string()} data-end={a.range.end.to_string()} data-status={status.key()}
             aria-current={props.selected.then_some("true")}>
             <div class="item-head">
-                <span class={classes!("tag-label", a.tag.key())}><span class="swatch" aria-hidden="true"></span>{ a.tag.label() }</span>
+                <span class={classes!("tag-label", look)}><span class="swatch" aria-hidden="true"></span>{ set.label(a.tag).to_string() }</span>
                 if let Some(text) = status_text { <span class={classes!("status-badge", status.key())}>{ text }</span> }
                 <button type="button" class="icon delete" data-testid="annotation-delete" title="Delete" aria-label="Delete annotation" onclick={on_delete}>
                     <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true"><path d="M3 4h10M6.5 4V2.5h3V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" stroke-linejoin="round"/></svg>

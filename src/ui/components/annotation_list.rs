@@ -5,10 +5,11 @@ use yew::prelude::*;
 
 use crate::app::{AnnotatorAction, ListAction, ListView};
 use crate::model::session::Shared;
-use crate::model::{Annotation, PerTag, Tag};
+use crate::model::{Annotation, PerTag, Tag, TagSet};
 use crate::ui::components::annotation_item::AnnotationItem;
 use crate::ui::components::stats::Stats;
-use crate::ui::components::use_dispatch;
+use crate::ui::components::tag_editor::TagEditor;
+use crate::ui::components::{tag_class, use_dispatch};
 use crate::ui::{dom, effects};
 
 /// How many items the list renders at once; longer lists show a window around the selection.
@@ -17,6 +18,7 @@ const WINDOW: usize = 150;
 #[derive(Properties, PartialEq)]
 pub(crate) struct AnnotationListProps {
     pub annotations: Shared<Annotation>,
+    pub tags: TagSet,
     pub list: ListView,
     /// Whether there is a text selection an orphan could be re-attached to.
     pub can_reattach: bool,
@@ -26,19 +28,26 @@ pub(crate) struct AnnotationListProps {
 pub(crate) fn AnnotationList(props: &AnnotationListProps) -> Html {
     let d = use_dispatch();
     let all = &props.annotations;
-    let mut per_tag: PerTag<usize> = PerTag::default();
+    let set = &props.tags;
+    let mut per_tag: PerTag<usize> = PerTag::new(set);
     for a in all.iter() {
-        per_tag[a.tag] += 1;
+        if let Some(i) = set.index(a.tag) {
+            per_tag[i] += 1;
+        }
     }
-    let counts: Vec<(Tag, usize)> = Tag::ALL.iter().map(|&t| (t, per_tag[t])).collect();
+    let counts: Vec<(Tag, usize)> = set.tags().zip(per_tag.iter().copied()).collect();
     let total = all.len();
     let chip = |filter: Option<Tag>, label: String, count: usize| {
         let d = d.clone();
         let active = props.list.filter == filter;
         let onclick = Callback::from(move |_| d.list(ListAction::Filter(filter)));
-        let class = classes!("chip", filter.map(|t| t.key()), active.then_some("active"));
+        let class = classes!(
+            "chip",
+            filter.and_then(|t| tag_class(set, t)),
+            active.then_some("active")
+        );
         html! {
-            <button type="button" {class} aria-pressed={active.to_string()} {onclick} data-testid={format!("filter-{}", filter.map_or("all", |t| t.key()))}>
+            <button type="button" {class} aria-pressed={active.to_string()} {onclick} data-testid={format!("filter-{}", filter.map_or("all", |t| t.id()))}>
                 if let Some(_) = filter { <span class="swatch" aria-hidden="true"></span> }
                 { label }<span class="count">{ count }</span>
             </button>
@@ -51,31 +60,34 @@ pub(crate) fn AnnotationList(props: &AnnotationListProps) -> Html {
             d.list(ListAction::Search(input.value()));
         })
     };
-    let keys: Html = Tag::ALL
+    let keyed = set.len().min(9);
+    let keys: Html = set
         .iter()
+        .take(keyed)
         .enumerate()
         .map(|(i, t)| {
             let sep = match i {
                 0 => "",
-                _ if i + 1 == Tag::COUNT => " or ",
+                _ if i + 1 == keyed => " or ",
                 _ => ", ",
             };
-            html! { <>{ sep }<kbd>{ t.shortcut() }</kbd>{ format!(" {}", t.label()) }</> }
+            let key = crate::model::tags::key_of(i).unwrap_or(' ');
+            html! { <>{ sep }<kbd>{ key }</kbd>{ format!(" {}", t.label) }</> }
         })
         .collect();
     html! {
         <aside class="sidebar" aria-label="Annotations">
             <div class="sidebar-head">
-                <h2>{ "Claims" }</h2>
+                <div class="sidebar-title"><h2>{ "Claims" }</h2><TagEditor tags={set.clone()} counts={per_tag.as_slice().to_vec()} /></div>
                 <div class="chips" role="group" aria-label="Filter by tag">
                     { chip(None, "All".into(), total) }
-                    { for counts.iter().map(|&(t, n)| chip(Some(t), t.label().into(), n)) }
+                    { for counts.iter().map(|&(t, n)| chip(Some(t), set.label(t).into(), n)) }
                 </div>
                 <input type="search" class="search" placeholder="Search quotes and notes" aria-label="Search quotes and notes"
                     value={props.list.query.clone()} oninput={on_search} data-testid="annotation-search" />
-                <Stats {counts} />
+                <Stats tags={set.clone()} {counts} />
             </div>
-            <ListBody annotations={props.annotations.clone()} list={props.list.clone()} can_reattach={props.can_reattach} />
+            <ListBody annotations={props.annotations.clone()} tags={set.clone()} list={props.list.clone()} can_reattach={props.can_reattach} />
             if total == 0 {
                 <p class="empty">{ "Select words in the article, then press " }{ keys }{ "." }</p>
             }
@@ -134,7 +146,7 @@ fn ListBody(props: &AnnotationListProps) -> Html {
                 })
             };
             html! {
-                <AnnotationItem key={id.clone()} annotation={(*a).clone()} selected={list.selected.as_deref() == Some(a.id.as_str())}
+                <AnnotationItem key={id.clone()} annotation={(*a).clone()} tags={props.tags.clone()} selected={list.selected.as_deref() == Some(a.id.as_str())}
                     can_reattach={props.can_reattach} {on_focus} {on_retag} {on_note} {on_delete} {on_reattach} />
             }
         })

@@ -16,6 +16,8 @@ use crate::ui::{dom, effects};
 #[derive(Properties, PartialEq)]
 pub(crate) struct ArticleProps {
     pub doc: Arc<Document>,
+    /// The tags, for the keyboard help.
+    pub tags: crate::model::TagSet,
     pub editing: bool,
     /// The keyboard caret (anchor, focus), while keyboard annotating is on.
     pub caret: Option<(usize, usize)>,
@@ -106,7 +108,7 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
         <>
             if let Some(title) = title { <h1 class="article-title" dir="auto">{ title }</h1> }
             if keyboard {
-                <p class="mode-help" id="mode-help">{ crate::app::messages::keyboard_help() }</p>
+                <p class="mode-help" id="mode-help">{ crate::app::messages::keyboard_help(&props.tags) }</p>
             }
             <article ref={node} class={classes!("article", keyboard.then_some("annotating"))} data-testid="article" lang="und"
                 tabindex={keyboard.then_some("-1")} aria-describedby={keyboard.then_some("mode-help")} {onclick} />

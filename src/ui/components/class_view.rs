@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::app::{ClassView, ClassroomAction};
 use crate::model::classroom::{Counts, Score};
 use crate::model::Tag;
-use crate::ui::components::use_dispatch;
+use crate::ui::components::{tag_class, use_dispatch};
 use crate::ui::effects;
 
 /// A figure as the `score-row` and `agreement` hooks carry it: 0–1 with 3 decimals, or empty.
@@ -72,7 +72,7 @@ pub(crate) fn ClassResults(props: &ClassResultsProps) -> Html {
                 </th>
                 <td class="num">{ g.marks }</td>
                 { counts_cells(o) }
-                { for Tag::ALL.iter().map(|&t| html! { <td class="num">{ pct(g.overlap.tag(t).f1()) }</td> }) }
+                { for ex.tags.tags().map(|t| html! { <td class="num">{ pct(g.overlap.tag(t).f1()) }</td> }) }
                 <td class="num">{ pct(g.exact.overall.f1()) }</td>
                 <td class="num">{ pct(g.tag_only.overall.f1()) }</td>
             </tr>
@@ -82,8 +82,8 @@ pub(crate) fn ClassResults(props: &ClassResultsProps) -> Html {
     // One student's details.
     let details = view.selected.and_then(|i| report.grades.as_ref()?.get(i)).map(|g| {
         let confusion = |s: &Score| {
-            let cols: Vec<Option<Tag>> = Tag::ALL.iter().copied().map(Some).chain([None]).collect();
-            let name = |t: Option<Tag>, none: &str| t.map_or(none.to_string(), |t| t.label().to_string());
+            let cols: Vec<Option<Tag>> = ex.tags.tags().map(Some).chain([None]).collect();
+            let name = |t: Option<Tag>, none: &str| t.map_or(none.to_string(), |t| ex.tags.label(t).to_string());
             html! {
                 <table class="confusion" aria-label="Confusion matrix: key tag by row, student tag by column">
                     <thead><tr><th>{ "key \\ student" }</th>{ for cols.iter().map(|c| html! { <th scope="col">{ name(*c, "no mark") }</th> }) }</tr></thead>
@@ -106,7 +106,7 @@ pub(crate) fn ClassResults(props: &ClassResultsProps) -> Html {
                 <h4>{ format!("Missed claims ({})", missed.len()) }</h4>
                 <ul class="missed">
                     { for missed.iter().map(|k| html! {
-                        <li><span class={classes!("tag-label", k.tag.key())}>{ k.tag.label() }</span>
+                        <li><span class={classes!("tag-label", tag_class(&ex.tags, k.tag))}>{ ex.tags.label(k.tag).to_string() }</span>
                             <q dir="auto">{ ex.document.slice(k.range).to_string() }</q>
                             if !k.explanation.is_empty() { <p class="explanation">{ k.explanation.clone() }</p> }</li>
                     }) }
@@ -130,7 +130,7 @@ pub(crate) fn ClassResults(props: &ClassResultsProps) -> Html {
     };
 
     html! {
-        <div class="class-view" data-testid="class-view">
+        <div class="class-view" data-testid="class-view" style={ex.tags.css_vars()}>
             <header class="class-head">
                 <div>
                     <h1>{ format!("Class results: {}", if ex.title.is_empty() { ex.document.title() } else { &ex.title }) }</h1>
@@ -158,10 +158,10 @@ pub(crate) fn ClassResults(props: &ClassResultsProps) -> Html {
                     <table class="grades">
                         <thead>
                             <tr><th rowspan="2" scope="col">{ "Student" }</th><th rowspan="2" scope="col">{ "Marks" }</th>
-                                <th colspan="3" scope="colgroup">{ "Overall (overlap)" }</th><th colspan="3" scope="colgroup">{ "F1 per tag" }</th>
+                                <th colspan="3" scope="colgroup">{ "Overall (overlap)" }</th><th colspan={ex.tags.len().to_string()} scope="colgroup">{ "F1 per tag" }</th>
                                 <th rowspan="2" scope="col">{ "Exact F1" }</th><th rowspan="2" scope="col">{ "Tag-only F1" }</th></tr>
                             <tr><th scope="col">{ "Precision" }</th><th scope="col">{ "Recall" }</th><th scope="col">{ "F1" }</th>
-                                { for Tag::ALL.iter().map(|t| html! { <th scope="col" class={t.key()}>{ t.label() }</th> }) }</tr>
+                                { for ex.tags.tags().map(|t| html! { <th scope="col" class={tag_class(&ex.tags, t)}>{ ex.tags.label(t).to_string() }</th> }) }</tr>
                         </thead>
                         <tbody>{ for rows }</tbody>
                     </table>
@@ -207,10 +207,12 @@ fn HeatView(props: &ClassResultsProps) -> Html {
             return html! { <span class="heat-0">{ text }</span> };
         }
         let level = if n == 0 { 0 } else { (seg.students * 5).div_ceil(n).min(5) };
-        let top = Tag::ALL.iter().copied().max_by_key(|&t| seg.count(t)).unwrap_or(Tag::Statement);
-        let detail = Tag::ALL.iter().filter(|&&t| seg.count(t) > 0).map(|&t| format!("{} {}", seg.count(t), t.label().to_lowercase())).collect::<Vec<_>>().join(", ");
+        let set = &view.exercise.tags;
+        // The most used tag; between equals, the first in the set.
+        let top = set.tags().rev().max_by_key(|&t| seg.count(t)).unwrap_or(set.first());
+        let detail = set.tags().filter(|&t| seg.count(t) > 0).map(|t| format!("{} {}", seg.count(t), set.label(t).to_lowercase())).collect::<Vec<_>>().join(", ");
         let in_key = key.iter().any(|k| k.range.overlaps(seg.range));
-        let title = format!("{} of {n} students: {detail}{}. Click to add to the key as {}.", seg.students, if in_key { " (in the key)" } else { "" }, top.label().to_lowercase());
+        let title = format!("{} of {n} students: {detail}{}. Click to add to the key as {}.", seg.students, if in_key { " (in the key)" } else { "" }, set.label(top).to_lowercase());
         let ctx = ctx.clone();
         let range = seg.range;
         let onclick = Callback::from(move |_| {
@@ -221,7 +223,7 @@ fn HeatView(props: &ClassResultsProps) -> Html {
             })
         });
         html! {
-            <span class={classes!("heat", format!("heat-{level}"), top.key(), contested.then_some("contested"), in_key.then_some("in-key"))}
+            <span class={classes!("heat", format!("heat-{level}"), tag_class(set, top), contested.then_some("contested"), in_key.then_some("in-key"))}
                 {title} role="button" tabindex="0" {onclick} data-students={seg.students.to_string()}>{ text }</span>
         }
     });

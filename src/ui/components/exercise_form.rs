@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::classroom::{ExerciseForm as FormState, ExerciseSpec};
 use crate::app::{messages, ClassroomAction};
-use crate::model::Tag;
+use crate::model::{Tag, TagSet};
 use crate::ui::components::use_dispatch;
 use crate::ui::effects;
 
@@ -17,6 +17,8 @@ pub(crate) struct ExerciseFormProps {
     /// The article's title, and how many of its annotations could become the key.
     pub title: String,
     pub annotated: usize,
+    /// The session's tags, which students may be given.
+    pub tags: TagSet,
 }
 
 #[component]
@@ -24,7 +26,8 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
     let ctx = use_dispatch();
     let title = use_node_ref();
     let instructions = use_node_ref();
-    let tags = use_state(|| Tag::ALL.to_vec());
+    // The tags left out (so a tag added to the set later is offered, ticked).
+    let excluded = use_state(Vec::<Tag>::new);
     let with_key = use_state(|| true);
     let feedback = use_state(|| true);
     let Some(form) = props.form.clone() else {
@@ -32,10 +35,15 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
     };
     let annotated = props.annotated;
     let spec = {
+        let chosen: Vec<Tag> = props
+            .tags
+            .tags()
+            .filter(|t| !excluded.contains(t))
+            .collect();
         let (title, instructions, tags, with_key, feedback) = (
             title.clone(),
             instructions.clone(),
-            tags.clone(),
+            chosen,
             with_key.clone(),
             feedback.clone(),
         );
@@ -48,7 +56,7 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
                 .cast::<HtmlTextAreaElement>()
                 .map(|i| i.value())
                 .unwrap_or_default(),
-            tags: (*tags).clone(),
+            tags: tags.clone(),
             with_key: *with_key,
             feedback: *feedback,
         }
@@ -93,21 +101,29 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.classroom(ClassroomAction::Form(false)))
     };
-    let tag_boxes = Tag::ALL.into_iter().map(|t| {
-        let tags = tags.clone();
-        let checked = tags.contains(&t);
+    let tag_boxes = props.tags.iter().enumerate().map(|(i, def)| {
+        let t = def.id;
+        let excluded = excluded.clone();
+        let checked = !excluded.contains(&t);
         let onchange = Callback::from(move |_| {
-            let mut next: Vec<Tag> = (*tags).clone();
+            let mut next: Vec<Tag> = (*excluded).clone();
             if next.contains(&t) {
                 next.retain(|x| *x != t);
             } else {
                 next.push(t);
-                next.sort();
             }
-            tags.set(next);
+            excluded.set(next);
         });
-        html! { <label class={classes!("check", t.key())}><input type="checkbox" {checked} {onchange} /><span class="swatch" aria-hidden="true"></span>{ t.label() }</label> }
+        html! { <label class={classes!("check", crate::model::tags::slot_class(i))}><input type="checkbox" {checked} {onchange} /><span class="swatch" aria-hidden="true"></span>{ def.label.clone() }</label> }
     });
+    let labels: Vec<String> = props.tags.iter().map(|d| d.label.to_lowercase()).collect();
+    let default_instructions = format!(
+        "Mark each claim in the article and tag it: {}.",
+        match labels.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{}, or {last}", rest.join(", ")),
+            _ => labels.join(""),
+        }
+    );
     let toggle = |state: &UseStateHandle<bool>| {
         let state = state.clone();
         Callback::from(move |_| state.set(!*state))
@@ -121,7 +137,7 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
                 </label>
                 <label class="field">{ "Instructions for students" }
                     <textarea ref={instructions} data-testid="exercise-instructions" rows="3"
-                        value="Mark each claim in the article and tag it: a statement of fact, an agreement, or a dispute." />
+                        value={default_instructions} />
                 </label>
                 <fieldset class="field"><legend>{ "Tags students use" }</legend>{ for tag_boxes }</fieldset>
                 <label class="check"><input type="checkbox" data-testid="exercise-with-key" checked={*with_key} onchange={toggle(&with_key)} />

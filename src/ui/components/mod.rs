@@ -13,9 +13,17 @@ pub(crate) mod notices;
 pub(crate) mod stats;
 pub(crate) mod student_panel;
 pub(crate) mod tag_bar;
+pub(crate) mod tag_editor;
 pub(crate) mod toolbar;
 
+use crate::model::{Tag, TagSet};
 use crate::ui::store::Dispatch;
+
+/// The class that gives an element `tag`'s look (its slot in the set); none for a tag the set
+/// lacks, which then shows in the neutral colours.
+pub(crate) fn tag_class(tags: &TagSet, tag: Tag) -> Option<String> {
+    tags.index(tag).map(crate::model::tags::slot_class)
+}
 
 /// The store's handle, from the context the root provides.
 #[yew::hook]

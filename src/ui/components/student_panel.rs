@@ -46,7 +46,7 @@ pub(crate) fn StudentPanel(props: &StudentPanelProps) -> Html {
         .exercise
         .tags
         .iter()
-        .map(|t| t.label())
+        .map(|t| t.label.as_str())
         .collect::<Vec<_>>()
         .join(", ");
     html! {
@@ -98,7 +98,7 @@ fn Feedback(props: &FeedbackProps) -> Html {
                 <h4>{ "Claims you missed" }</h4>
                 <ul class="missed">
                     { for missed.iter().map(|k| html! {
-                        <li><span class={classes!("tag-label", k.tag.key())}>{ k.tag.label() }</span>
+                        <li><span class={classes!("tag-label", crate::ui::components::tag_class(&props.exercise.tags, k.tag))}>{ props.exercise.tags.label(k.tag).to_string() }</span>
                             <q dir="auto">{ doc.slice(k.range).to_string() }</q>
                             if !k.explanation.is_empty() { <p class="explanation" dir="auto">{ k.explanation.clone() }</p> }
                         </li>

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use crate::app::{AnnotatorAction, Pending};
-use crate::model::Tag;
+use crate::model::tags::{highlight_name, key_of, slot_class};
+use crate::model::TagSet;
 use crate::ui::components::use_dispatch;
 use crate::ui::{dom, effects};
 
@@ -11,8 +12,8 @@ use crate::ui::{dom, effects};
 pub(crate) struct TagBarProps {
     pub pending: Option<Pending>,
     pub editing: bool,
-    /// In an exercise, only its tags.
-    pub tags: Option<Vec<Tag>>,
+    /// The session's tags (in an exercise, the exercise's).
+    pub tags: TagSet,
 }
 
 #[component]
@@ -33,8 +34,8 @@ pub(crate) fn TagBar(props: &TagBarProps) -> Html {
     };
     let x = (left + width / 2.0).max(140.0);
     let style = format!("left:{x:.0}px;top:{y:.0}px");
-    let allowed = props.tags.clone().unwrap_or_else(|| Tag::ALL.to_vec());
-    let buttons = allowed.into_iter().map(|tag| {
+    let buttons = props.tags.iter().enumerate().map(|(i, def)| {
+        let tag = def.id;
         let d = d.clone();
         let onclick = Callback::from(move |_| {
             let state = d.state();
@@ -48,10 +49,18 @@ pub(crate) fn TagBar(props: &TagBarProps) -> Html {
         });
         // Keep the text selection when the button is pressed.
         let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+        let key = key_of(i);
+        let title = match (key, def.description.is_empty()) {
+            (Some(k), true) => format!("{} (key {k})", def.label),
+            (Some(k), false) => format!("{} (key {k}): {}", def.label, def.description),
+            (None, true) => def.label.clone(),
+            (None, false) => format!("{}: {}", def.label, def.description),
+        };
         html! {
-            <button type="button" class={classes!("tag-button", tag.key())} data-testid={format!("tag-{}", tag.key())}
-                title={format!("{} (key {})", tag.label(), tag.shortcut())} {onclick} {onmousedown}>
-                <span class="swatch" aria-hidden="true"></span>{ tag.label() }<kbd>{ tag.shortcut() }</kbd>
+            <button type="button" class={classes!("tag-button", slot_class(i))} data-testid={format!("tag-{}", tag.id())}
+                data-tag={tag.id()} data-highlight={highlight_name(i)} {title} {onclick} {onmousedown}>
+                <span class="swatch" aria-hidden="true"></span>{ def.label.clone() }
+                if let Some(k) = key { <kbd>{ k }</kbd> }
             </button>
         }
     });

@@ -1,4 +1,5 @@
-//! Painting the annotations: one `Highlight` per tag in `CSS.highlights` (plus the overlap,
+//! Painting the annotations: one `Highlight` per tag of the set, named by the tag's slot
+//! (`cm-t0`, see `model::tags::highlight_name`), in `CSS.highlights` (plus the overlap,
 //! selected, flash and caret highlights), or `<mark>` elements where the API is missing. The
 //! maths (overlaps, cutting blocks into pieces) is in `model::paint`.
 
@@ -11,18 +12,15 @@ use web_sys::Element;
 use super::article::static_range;
 use super::{document, mark};
 use crate::model::paint::{overlaps, pieces};
+use crate::model::tags::{highlight_name, slot_class, MAX_TAGS};
 use crate::model::text::{CharRange, Document};
-use crate::model::{Annotation, PerTag, Tag};
+use crate::model::{Annotation, Tag, TagSet};
 
 /// The highlight names registered in `CSS.highlights`; `styles/` paints them.
 pub const HIGHLIGHT_SELECTED: &str = "cm-selected";
 pub const HIGHLIGHT_OVERLAP: &str = "cm-overlap";
 pub const HIGHLIGHT_FLASH: &str = "cm-flash";
 pub const HIGHLIGHT_CARET: &str = "cm-caret";
-
-pub fn highlight_name(tag: Tag) -> &'static str {
-    tag.def().highlight
-}
 
 /// Whether this browser has the CSS Custom Highlight API.
 pub fn has_highlight_api() -> bool {
@@ -43,6 +41,7 @@ pub fn has_highlight_api() -> bool {
 pub fn paint<'a>(
     container: &Element,
     doc: &Document,
+    tags: &TagSet,
     annotations: impl IntoIterator<Item = &'a Annotation>,
     selected: Option<&str>,
 ) {
@@ -52,9 +51,9 @@ pub fn paint<'a>(
         .filter(|a| !a.is_orphaned())
         .collect();
     if has_highlight_api() {
-        paint_highlights(container, doc, &placed, selected);
+        paint_highlights(container, doc, tags, &placed, selected);
     } else {
-        paint_marks(container, doc, &placed, selected);
+        paint_marks(container, doc, tags, &placed, selected);
     }
     mark("paint-end");
 }
@@ -62,33 +61,43 @@ pub fn paint<'a>(
 /// How many ranges the recent highlights may hold before everything is rebuilt.
 const RECENT_LIMIT: usize = 48;
 
+/// What the highlights show. `ranges` holds each painted annotation's slot (its tag's position
+/// in `tags`), range, `StaticRange` and whether it is in the recent highlight.
 struct Painted {
     fingerprint: String,
-    ranges: HashMap<String, (Tag, CharRange, web_sys::StaticRange, bool)>,
+    tags: TagSet,
+    ranges: HashMap<String, (usize, CharRange, web_sys::StaticRange, bool)>,
     overlaps: Vec<CharRange>,
-    base: PerTag<Option<web_sys::Highlight>>,
-    recent: PerTag<Option<web_sys::Highlight>>,
+    base: Vec<web_sys::Highlight>,
+    recent: Vec<web_sys::Highlight>,
     recent_count: usize,
 }
 
-fn recent_name(tag: Tag) -> String {
-    format!("{}-new", highlight_name(tag))
+fn recent_name(slot: usize) -> String {
+    format!("{}-new", highlight_name(slot))
+}
+
+/// The slot of an annotation's tag; a tag the set lacks (never, by the session's invariant)
+/// would paint in the first.
+fn slot(tags: &TagSet, tag: Tag) -> usize {
+    tags.index(tag).unwrap_or(0)
 }
 
 fn paint_highlights(
     container: &Element,
     doc: &Document,
+    tags: &TagSet,
     placed: &[&Annotation],
     selected: Option<&str>,
 ) {
     let registry = web_sys::css::JsNamespaceCss::highlights();
     PAINTED.with(|cell| {
         let mut cell = cell.borrow_mut();
-        let stale = cell
-            .as_ref()
-            .is_none_or(|p| p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT);
+        let stale = cell.as_ref().is_none_or(|p| {
+            p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT || p.tags != *tags
+        });
         if stale {
-            *cell = Some(paint_full(&registry, container, doc, placed));
+            *cell = Some(paint_full(&registry, container, doc, tags, placed));
         } else if let Some(p) = cell.as_mut() {
             paint_changes(p, container, doc, placed);
         }
@@ -114,30 +123,38 @@ fn paint_full(
     registry: &web_sys::HighlightRegistry,
     container: &Element,
     doc: &Document,
+    tags: &TagSet,
     placed: &[&Annotation],
 ) -> Painted {
     let mut ranges = HashMap::with_capacity(placed.len());
-    let mut per_tag: PerTag<Vec<web_sys::AbstractRange>> = PerTag::default();
+    let mut per_slot: Vec<Vec<web_sys::AbstractRange>> = vec![Vec::new(); tags.len()];
     for a in placed {
         if let Some(r) = static_range(container, doc, a.range) {
-            per_tag[a.tag].push(r.clone().unchecked_into());
-            ranges.insert(a.id.clone(), (a.tag, a.range, r, false));
+            let s = slot(tags, a.tag);
+            per_slot[s].push(r.clone().unchecked_into());
+            ranges.insert(a.id.clone(), (s, a.range, r, false));
         }
     }
-    let mut base = PerTag::default();
-    let mut recent = PerTag::default();
-    for tag in Tag::ALL {
-        let h = web_sys::Highlight::new(&per_tag[tag]).expect("a Highlight of ranges");
+    let mut base = Vec::with_capacity(tags.len());
+    let mut recent = Vec::with_capacity(tags.len());
+    for (s, slot_ranges) in per_slot.iter().enumerate() {
+        let h = web_sys::Highlight::new(slot_ranges).expect("a Highlight of ranges");
         h.set_priority(1);
-        registry.set(highlight_name(tag), &h);
-        base[tag] = Some(h);
+        registry.set(&highlight_name(s), &h);
+        base.push(h);
         let n = web_sys::Highlight::new(&[]).expect("an empty Highlight");
         n.set_priority(1);
-        registry.set(&recent_name(tag), &n);
-        recent[tag] = Some(n);
+        registry.set(&recent_name(s), &n);
+        recent.push(n);
+    }
+    // Slots the set no longer has (a tag was deleted) show nothing.
+    for s in tags.len()..MAX_TAGS {
+        registry.delete(&highlight_name(s));
+        registry.delete(&recent_name(s));
     }
     Painted {
         fingerprint: doc.fingerprint().to_string(),
+        tags: tags.clone(),
         ranges,
         overlaps: Vec::new(),
         base,
@@ -151,21 +168,17 @@ fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &
     let gone: Vec<String> = p
         .ranges
         .iter()
-        .filter(|(id, (tag, range, _, _))| {
+        .filter(|(id, (s, range, _, _))| {
             wanted
                 .get(id.as_str())
-                .is_none_or(|a| a.tag != *tag || a.range != *range)
+                .is_none_or(|a| slot(&p.tags, a.tag) != *s || a.range != *range)
         })
         .map(|(id, _)| id.clone())
         .collect();
     for id in gone {
-        if let Some((tag, _, range, in_recent)) = p.ranges.remove(&id) {
-            let h = if in_recent {
-                &p.recent[tag]
-            } else {
-                &p.base[tag]
-            };
-            if let Some(h) = h {
+        if let Some((s, _, range, in_recent)) = p.ranges.remove(&id) {
+            let h = if in_recent { &p.recent } else { &p.base };
+            if let Some(h) = h.get(s) {
                 h.delete(&range);
             }
         }
@@ -175,10 +188,11 @@ fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &
             continue;
         }
         if let Some(r) = static_range(container, doc, a.range) {
-            if let Some(h) = &p.recent[a.tag] {
+            let s = slot(&p.tags, a.tag);
+            if let Some(h) = p.recent.get(s) {
                 h.add(&r);
             }
-            p.ranges.insert(a.id.clone(), (a.tag, a.range, r, true));
+            p.ranges.insert(a.id.clone(), (s, a.range, r, true));
             p.recent_count += 1;
         }
     }
@@ -214,14 +228,19 @@ pub fn flash(container: &Element, doc: &Document, range: CharRange) {
 }
 
 /// The fallback where `CSS.highlights` is missing: each block's text is split at annotation
-/// boundaries and covered pieces are wrapped in `<mark>` elements (classes per tag).
+/// boundaries and covered pieces are wrapped in `<mark>` elements (a slot class per tag, the
+/// tags' ids in `data-tags`).
 fn paint_marks(
     container: &Element,
     doc: &Document,
+    tags: &TagSet,
     placed: &[&Annotation],
     selected: Option<&str>,
 ) {
-    let wanted: Vec<(CharRange, Tag)> = placed.iter().map(|a| (a.range, a.tag)).collect();
+    let wanted: Vec<(CharRange, usize)> = placed
+        .iter()
+        .map(|a| (a.range, slot(tags, a.tag)))
+        .collect();
     let unchanged = MARKED.with(|m| m.borrow().as_ref() == Some(&wanted));
     if !unchanged {
         let d = document();
@@ -245,8 +264,10 @@ fn paint_marks(
                 };
                 let mut classes = vec!["cm-mark".to_string()];
                 for a in &piece.covering {
-                    classes.push(highlight_name(a.tag).to_string());
+                    classes.push(slot_class(slot(tags, a.tag)));
                 }
+                let ids: Vec<&str> = piece.covering.iter().map(|a| a.tag.id()).collect();
+                let _ = mark.set_attribute("data-tags", &ids.join(" "));
                 if piece.covering.len() > 1 {
                     classes.push(HIGHLIGHT_OVERLAP.to_string());
                 }
@@ -281,7 +302,7 @@ pub fn reset_marks() {
 
 thread_local! {
     /// What the `<mark>` fallback last painted, so unchanged articles are not re-wrapped.
-    static MARKED: RefCell<Option<Vec<(CharRange, Tag)>>> = const { RefCell::new(None) };
+    static MARKED: RefCell<Option<Vec<(CharRange, usize)>>> = const { RefCell::new(None) };
 }
 
 thread_local! {
