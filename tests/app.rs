@@ -24,7 +24,9 @@ use claimmark::app::{
 use claimmark::model::classroom::{link, parse_exercise, Exercise, KeyClaim, Submission};
 use claimmark::model::export::{w3c, Format};
 use claimmark::model::text::{CharRange, Document};
-use claimmark::model::{Annotation, Command, Quote, Session, Status, Tag, TagSet, Timestamp};
+use claimmark::model::{
+    Annotation, Command, Quote, Session, Status, Tag, TagEdit, TagSet, Timestamp,
+};
 use expect_test::{expect, Expect};
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +312,17 @@ fn describe(s: &State, effects: &[Effect]) -> String {
         head += ", unexported";
     }
     line(head);
+    if !session.tags().is_default() {
+        let set: Vec<String> = session
+            .tags()
+            .iter()
+            .map(|d| match session.tags().key(d.id) {
+                Some(k) => format!("{k} {}", d.id),
+                None => d.id.to_string(),
+            })
+            .collect();
+        line(format!("tags: {}", set.join(", ")));
+    }
     for a in session.annotations() {
         line(format!("  {}", annotation(a)));
     }
@@ -2101,6 +2114,7 @@ fn exercise_found() {
         found(&slot, Ok(None), then.clone()),
         expect![[r#"
             “T” in FP#ex-1
+            tags: 1 statement, 2 dispute
             status: Opened the exercise “Claims”.
             student: “Claims” (ex-1), name "", started 2025-11-24T16:00:00.000Z
             effects:
@@ -2165,6 +2179,7 @@ fn exercise_found() {
         found(&slot, Ok(None), Then::OpenExercise(Rc::new(file))),
         expect![[r#"
             “T” in FP#ex-1
+            tags: 1 statement, 2 dispute
             status: Opened the exercise “Claims”.
             student: “Claims” (ex-1), name "Cy", started 2025-11-24T16:00:00.000Z
             effects:
@@ -2295,6 +2310,7 @@ fn student_name_submit_and_leave() {
         C::StudentName("Ann Lee".into()),
         expect![[r#"
             “T” in FP#ex-1
+            tags: 1 statement, 2 dispute
             student: “Claims” (ex-1), name "Ann Lee", started 2025-11-24T16:00:00.000Z
             effects:
               SaveExercise FP#ex-1: “Claims”, student "Ann Lee", started 2025-11-24T16:00:00.000Z
@@ -2315,6 +2331,7 @@ fn student_name_submit_and_leave() {
         C::Submit { now: now() },
         expect![[r#"
             “T” in FP#ex-1
+            tags: 1 statement, 2 dispute
             error: Type your name before submitting, so your teacher knows whose work it is.
             student: “Claims” (ex-1), name "", started 2025-11-24T16:00:00.000Z
         "#]],
@@ -2331,6 +2348,7 @@ fn student_name_submit_and_leave() {
         C::Submit { now: now() },
         expect![[r#"
             “T” in FP#ex-1, undo "add statement"
+            tags: 1 statement, 2 dispute
               [0..34] statement "Putin said talks were constructive" #1
               [37..42] statement "Biden" #2
             status: Submitted: saved claims-ann-lee.claimmark-submission.json. Hand this file to your teacher.
@@ -2355,6 +2373,7 @@ fn student_name_submit_and_leave() {
         C::Submit { now: now() },
         expect![[r#"
             “T” in FP#ex-1, undo "add statement"
+            tags: 1 statement, 2 dispute
               [0..10] statement "Putin said" #1
             status: Submitted: saved claims-bo.claimmark-submission.json. Hand this file to your teacher.
             student: “Claims” (ex-1), name "Bo", started 2025-11-24T16:00:00.000Z, submitted
@@ -2369,6 +2388,7 @@ fn student_name_submit_and_leave() {
         C::LeaveExercise,
         expect![[r#"
             “T” in FP#ex-1, undo "add statement"
+            tags: 1 statement, 2 dispute
               [0..34] statement "Putin said talks were constructive" #1
               [37..42] statement "Biden" #2
             status: Submitted: saved claims-ann-lee.claimmark-submission.json. Hand this file to your teacher.
@@ -3498,4 +3518,173 @@ fn reduce_leaves_the_state_it_was_given_as_it_was() {
         assert_ne!(next, s);
         assert_eq!(s, before);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag sets
+
+fn edit_tags(edit: TagEdit) -> Action {
+    ann(A::EditTags { edit, now: now() })
+}
+
+#[test]
+fn tag_sets_are_edited_used_by_key_and_deleted_with_a_retag() {
+    let opinion = Tag::new("opinion-piece").unwrap();
+    let added = check(
+        &two(),
+        edit_tags(TagEdit::Add {
+            label: "Opinion piece".into(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "add a tag", unexported
+            tags: 1 statement, 2 agreement, 3 dispute, 4 opinion-piece
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            status: Added the tag “Opinion piece” (key 4).
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    check(
+        &added,
+        edit_tags(TagEdit::Add {
+            label: "OPINION PIECE".into(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "add a tag", unexported
+            tags: 1 statement, 2 agreement, 3 dispute, 4 opinion-piece
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            error: There is a tag called “OPINION PIECE” already.
+            status: Added the tag “Opinion piece” (key 4).
+        "#]],
+    );
+    // Key 4 tags with the new tag.
+    check_key(
+        &added,
+        &["4", "5"],
+        false,
+        Some(at("talks")),
+        expect![[r#"
+        4 → Tag opinion-piece (live [11..16]) (prevent default)
+        5 → nothing
+    "#]],
+    );
+    let used = quiet(after(&added, [tag(opinion, "talks were constructive", 3)]));
+    // Deleting it while in use asks for a tag to give its annotation; with one, it is done.
+    check(
+        &used,
+        edit_tags(TagEdit::Delete {
+            id: opinion,
+            retag: None,
+        }),
+        expect![[r#"
+            “T” in doc, undo "add opinion piece", unexported
+            tags: 1 statement, 2 agreement, 3 dispute, 4 opinion-piece
+              [0..10] statement "Putin said" #1
+              [11..34] opinion-piece "talks were constructive" #3
+              [37..54] dispute "Biden disputed it" #2
+            error: 1 annotation carries the tag “Opinion piece”: choose a tag to give it first.
+        "#]],
+    );
+    let deleted = check(
+        &used,
+        edit_tags(TagEdit::Delete {
+            id: opinion,
+            retag: Some(Tag::DISPUTE),
+        }),
+        expect![[r#"
+            “T” in doc, undo "delete a tag", unexported
+              [0..10] statement "Putin said" #1
+              [11..34] dispute "talks were constructive" #3
+              [37..54] dispute "Biden disputed it" #2
+            status: Deleted the tag “Opinion piece”; its 1 annotation now carries “Dispute”.
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    check(
+        &quiet(deleted),
+        ann(A::Undo),
+        expect![[r#"
+        “T” in doc, undo "add opinion piece", redo "delete a tag", unexported
+        tags: 1 statement, 2 agreement, 3 dispute, 4 opinion-piece
+          [0..10] statement "Putin said" #1
+          [11..34] opinion-piece "talks were constructive" #3
+          [37..54] dispute "Biden disputed it" #2
+        status: Undone: delete a tag
+        effects:
+          Paint
+          Save
+    "#]],
+    );
+}
+
+#[test]
+fn an_import_brings_its_tags_and_says_so() {
+    let import = |text: &str| A::Import {
+        name: "rubric.jsonld".into(),
+        text: text.into(),
+        fresh: FRESH,
+    };
+    // A session of two tags of its own, the default three deleted.
+    let mut own = Session::new(doc());
+    for label in ["Claim", "Opinion"] {
+        own.apply(Command::EditTags {
+            edit: TagEdit::Add {
+                label: label.into(),
+            },
+            now: now(),
+        })
+        .unwrap();
+    }
+    for id in [Tag::STATEMENT, Tag::AGREEMENT, Tag::DISPUTE] {
+        own.apply(Command::EditTags {
+            edit: TagEdit::Delete { id, retag: None },
+            now: now(),
+        })
+        .unwrap();
+    }
+    let claim = own.tags().first();
+    own.apply(Command::Create {
+        id: "urn:x:1".into(),
+        tag: claim,
+        range: doc().snap(at("Putin said")).unwrap(),
+        now: now(),
+        creator: None,
+    })
+    .unwrap();
+    let json = w3c::export(own.doc(), own.tags(), own.annotations());
+    // Into an empty browser: the file's set replaces the unused default one.
+    check_annotator(
+        &start(),
+        import(&json),
+        expect![[r#"
+        “T” in doc, undo "import 1 annotation", unexported
+        tags: 1 claim, 2 opinion
+          [0..10] claim "Putin said" urn:x:1
+        status: 1 annotation imported. New tags added to the set: “Claim”, “Opinion”. The file's own tag set took the place of the unused default tags “Statement”, “Agreement”, “Dispute”.
+        effects:
+          Paint
+          Save
+    "#]],
+    );
+    // Into work of its own: the file's tag joins the set.
+    check_annotator(
+        &two(),
+        import(&json),
+        expect![[r#"
+        “T” in doc, undo "import 1 annotation", unexported
+        tags: 1 statement, 2 agreement, 3 dispute, 4 claim
+          [0..10] statement "Putin said" #1
+          [0..10] claim "Putin said" urn:x:1
+          [37..54] dispute "Biden disputed it" #2
+        status: 1 annotation imported. New tag added to the set: “Claim”.
+        effects:
+          Paint
+          Save
+    "#]],
+    );
 }

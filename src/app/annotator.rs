@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::app::{list, messages, Effect, Fresh, State, Then};
 use crate::model::export::{self, import, Format};
 use crate::model::text::{CharRange, Document};
-use crate::model::{Change, Command, Session, Tag, TagEdit, Timestamp};
+use crate::model::{Change, Command, Session, Tag, TagEdit, TagSet, Timestamp};
 
 /// The largest article accepted, in bytes of UTF-8.
 pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
@@ -413,37 +413,36 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
                 .filter(|a| state.session().get(&a.id).is_some())
                 .count();
             let (relocated, orphaned) = (imported.count("relocated"), imported.count("orphaned"));
-            let report = messages::Imported {
+            let before = state.session().tags().clone();
+            let mut report = messages::Imported {
                 added: total - present,
                 relocated,
                 orphaned,
                 present,
                 defaulted: imported.defaulted_tags,
-                default_label: state
-                    .session()
-                    .tags()
-                    .label(state.session().tags().first())
-                    .to_string(),
-                adopted_set: state
-                    .session()
-                    .adopts_set(&imported.tag_defs)
-                    .then(|| imported.tag_defs.iter().map(|d| d.label.clone()).collect()),
-                new_tags: imported
-                    .new_tags
-                    .iter()
-                    .map(|t| t.id().to_string())
-                    .collect(),
+                default_label: before.label(before.first()).to_string(),
+                new_tags: vec![],
+                replaced_tags: vec![],
                 rewritten_ids: imported.rewritten_ids,
             };
-            if run(
+            let done = run(
                 state,
                 Command::Import {
                     annotations: imported.annotations,
                     tags: imported.tag_defs,
                 },
                 effects,
-            ) || report.added == 0
-            {
+            );
+            let after = state.session().tags();
+            let labels = |from: &TagSet, not_in: &TagSet| -> Vec<String> {
+                from.iter()
+                    .filter(|d| !not_in.contains(d.id))
+                    .map(|d| d.label.clone())
+                    .collect()
+            };
+            report.new_tags = labels(after, &before);
+            report.replaced_tags = labels(&before, after);
+            if done || report.added == 0 {
                 state.notices.status(messages::imported(&report));
             }
         }

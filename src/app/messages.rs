@@ -145,7 +145,11 @@ pub fn redone(label: &str) -> String {
 
 /// A model error as a sentence.
 pub fn command_failed(error: &str) -> String {
-    format!("{}.", capitalise(error))
+    let error = capitalise(error);
+    match error.ends_with('.') {
+        true => error,
+        false => format!("{error}."),
+    }
 }
 
 pub fn text_saved(anchored: usize, relocated: usize, orphaned: usize) -> String {
@@ -166,11 +170,10 @@ pub struct Imported {
     /// How many had no tag and got the set's first (`default_label`).
     pub defaulted: usize,
     pub default_label: String,
-    /// The labels of the file's own tag set when it replaced the untouched default set of an
-    /// empty session.
-    pub adopted_set: Option<Vec<String>>,
-    /// Tags the file used that the set lacked, now added to it.
+    /// The labels of the tags the import added to the set.
     pub new_tags: Vec<String>,
+    /// The labels of the unused default tags that the file's own set replaced.
+    pub replaced_tags: Vec<String>,
     /// Ids that were not IRIs and were rewritten as one.
     pub rewritten_ids: usize,
 }
@@ -201,18 +204,22 @@ pub fn imported(r: &Imported) -> String {
         );
     }
     msg += ".";
-    if let Some(labels) = &r.adopted_set {
+    let quoted = |labels: &[String]| -> String {
         let names: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
-        msg += &format!(
-            " The file's own tag set came with it and replaced the default one: {}.",
-            names.join(", ")
-        );
-    } else if !r.new_tags.is_empty() {
-        let names: Vec<String> = r.new_tags.iter().map(|t| format!("“{t}”")).collect();
+        names.join(", ")
+    };
+    if !r.new_tags.is_empty() {
         msg += &format!(
             " New tag{} added to the set: {}.",
-            plural(names.len()),
-            names.join(", ")
+            plural(r.new_tags.len()),
+            quoted(&r.new_tags)
+        );
+    }
+    if !r.replaced_tags.is_empty() {
+        msg += &format!(
+            " The file's own tag set took the place of the unused default tag{} {}.",
+            plural(r.replaced_tags.len()),
+            quoted(&r.replaced_tags)
         );
     }
     if r.rewritten_ids > 0 {
@@ -252,7 +259,7 @@ pub fn tags_edited(
             format!(
                 "“{}” is now underlined {}.",
                 after.label(*id),
-                underline.label()
+                underline.css()
             )
         }
         E::Move { id, .. } => format!("Moved “{}” ({}).", after.label(*id), key(*id)),

@@ -133,9 +133,15 @@ impl Underline {
         }
     }
 
-    /// Words for a person: "wavy underline".
+    /// Its name for a person, as a menu shows it: "Wavy".
     pub fn label(self) -> &'static str {
-        self.css()
+        match self {
+            Underline::Solid => "Solid",
+            Underline::Double => "Double",
+            Underline::Wavy => "Wavy",
+            Underline::Dotted => "Dotted",
+            Underline::Dashed => "Dashed",
+        }
     }
 }
 

@@ -103,7 +103,7 @@ test('list: counts, filter, search, click to jump, retag, note, delete, j/k', as
   await waitForCount(page, 2);
   assert.deepEqual((await items(page)).map((i) => i.tag), ['dispute', 'dispute']);
   assert.equal(await page.evaluate(() => window.__canary), undefined);
-  assert.equal(await page.locator('svg[data-testid="stats"] .dispute text.bar-value').textContent(), '2');
+  assert.equal(await page.locator('svg[data-testid="stats"] [data-tag="dispute"] text.bar-value').textContent(), '2');
 });
 
 test('clicking a highlight selects its annotation', async () => {

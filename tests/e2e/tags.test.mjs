@@ -59,7 +59,7 @@ test('two tags made in the editor, used with keys 4 and 5, survive export and im
   const fresh = await openApp(browser, server.url);
   await chooseFile(fresh, 'import-json', first.name, first.text, 'application/ld+json');
   await waitForCount(fresh, 5);
-  assert.match(await fresh.getByTestId('status').innerText(), /New tags added to the set: “opinion-piece”, “prediction”/);
+  assert.match(await fresh.getByTestId('status').innerText(), /New tags added to the set: “Opinion piece”, “Prediction”\./);
   assert.equal(await fresh.getByTestId('filter-opinion-piece').innerText().then((t) => t.replace(/\d+$/, '').trim()), 'Opinion piece');
   const second = await download(fresh, 'export-json');
   assert.equal(second.text, first.text);

@@ -18,7 +18,7 @@ pub(crate) fn Stats(props: &StatsProps) -> Html {
         let y = (i * 18) as f64;
         let w = (n as f64 / max * 150.0).max(if n > 0 { 2.0 } else { 0.0 });
         html! {
-            <g class={classes!("bar", tag_class(&props.tags, tag))}>
+            <g class={classes!("bar", tag_class(&props.tags, tag))} data-tag={tag.id()}>
                 <text x="0" y={format!("{}", y + 12.0)} class="bar-label">{ short(props.tags.label(tag)) }</text>
                 <rect x="78" y={format!("{}", y + 3.0)} width={format!("{w:.1}")} height="11" rx="2" />
                 <text x={format!("{}", 84.0 + w)} y={format!("{}", y + 12.0)} class="bar-value">{ n }</text>

@@ -164,8 +164,8 @@ pub(crate) fn TagEditor(props: &TagEditorProps) -> Html {
                     aria-label={format!("Label of tag {}", i + 1)} onchange={on_label} data-testid="tag-label" />
                 <input type="text" class="tag-description" value={def.description.clone()} placeholder="What it is for (shown as a tooltip)"
                     aria-label={format!("Description of {}", def.label)} onchange={on_description} />
-                <select aria-label={format!("Colour of {}", def.label)} onchange={on_colour}>{ for colours }</select>
-                <select aria-label={format!("Underline of {}", def.label)} onchange={on_underline}>{ for underlines }</select>
+                <select class="tag-colour" aria-label={format!("Colour of {}", def.label)} onchange={on_colour}>{ for colours }</select>
+                <select class="tag-underline" aria-label={format!("Underline of {}", def.label)} onchange={on_underline}>{ for underlines }</select>
                 <span class="tag-count muted" title="Annotations with this tag">{ count }</span>
                 <button type="button" class="icon" disabled={i == 0} onclick={move_to(i.saturating_sub(1))}
                     aria-label={format!("Move {} up", def.label)} title="Move up">{ "↑" }</button>
