@@ -27,4 +27,7 @@ trunk build --release
 bash scripts/bundle_size.sh
 
 step "end-to-end journeys (Playwright, headless Chromium)"
+# The 1 MB / 5,000-annotation fixture the storage journey reloads (the benchmark's, same seed).
+[ -f target/bench/fixture-20261128/fixture.json ] ||
+  cargo run --quiet -p claimmark-synth --bin bench_fixture -- target/bench/fixture-20261128
 node --test --test-concurrency=1 tests/e2e/

@@ -247,6 +247,7 @@ fn then(t: &Then) -> String {
             }
         ),
         Then::ResumeExercise(_) => "ResumeExercise".into(),
+        Then::Reload => "Reload".into(),
     }
 }
 
@@ -279,6 +280,8 @@ fn effect(e: &Effect) -> String {
         Effect::ClearSelection => "ClearSelection".into(),
         Effect::Focus(f) => format!("Focus {f:?}"),
         Effect::LookUp { slot, then: t } => format!("LookUp {slot} then {}", then(t)),
+        Effect::DeleteArticle { slot } => format!("DeleteArticle {slot}"),
+        Effect::SaveAgain(ids) => format!("SaveAgain {}", ids.join(", ")),
     }
 }
 
@@ -1899,6 +1902,7 @@ fn saved_outcomes() {
         title: "T".into(),
         annotations: 2,
         saved: NOW,
+        bytes: 2_000,
     }];
     let warned = check(
         &two(),
@@ -1961,6 +1965,7 @@ fn start_up() {
         title: "T".into(),
         annotations: 2,
         saved: NOW,
+        bytes: 2_000,
     }];
     check_start(
         Startup::Empty,
@@ -3686,5 +3691,357 @@ fn an_import_brings_its_tags_and_says_so() {
           Paint
           Save
     "#]],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Articles panel
+
+use claimmark::app::articles::{
+    article_facts, delete_question, first_visit, room, saved_when, Articles, ArticlesAction,
+};
+use claimmark::app::StorageInfo;
+
+const MINUTE: i64 = 60_000;
+
+/// The test article (slot `doc`, open) and “Other” (slot `other`, 3 annotations), kept.
+fn kept() -> State {
+    let mut state = start();
+    state.recent = Rc::new(vec![
+        Recent {
+            slot: "doc".into(),
+            title: "T".into(),
+            annotations: 0,
+            saved: NOW,
+            bytes: 900,
+        },
+        Recent {
+            slot: "other".into(),
+            title: "Other".into(),
+            annotations: 3,
+            saved: NOW - 5 * MINUTE,
+            bytes: 12_345,
+        },
+    ]);
+    state
+}
+
+/// The state and effects, then the panel: folded or open, and the article it asks about.
+fn check_articles(state: &State, action: ArticlesAction, expect: Expect) -> State {
+    let (next, effects) = run(state, Action::Articles(action));
+    let Articles { open, deleting } = &next.articles;
+    let mut out = describe(&next, &effects);
+    out += if *open {
+        "panel: open"
+    } else {
+        "panel: folded"
+    };
+    if let Some(slot) = deleting {
+        write!(out, ", asking to delete {slot}").unwrap();
+    }
+    out.push('\n');
+    expect.assert_eq(&out);
+    next
+}
+
+#[test]
+fn articles_panel_folds_and_unfolds() {
+    let opened = check_articles(
+        &kept(),
+        ArticlesAction::Toggle,
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: open
+        "#]],
+    );
+    check_articles(
+        &opened,
+        ArticlesAction::Toggle,
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: folded
+        "#]],
+    );
+    // Show is idempotent.
+    check_articles(
+        &opened,
+        ArticlesAction::Show(true),
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: open
+        "#]],
+    );
+}
+
+#[test]
+fn articles_panel_refuses_to_delete_the_open_article() {
+    check_articles(
+        &kept(),
+        ArticlesAction::Delete { slot: "doc".into() },
+        expect![[r#"
+            “T” in doc
+            error: The open article cannot be deleted: open another one first, then delete this one.
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: folded
+        "#]],
+    );
+    // An article that is not kept here: nothing to ask.
+    check_articles(
+        &kept(),
+        ArticlesAction::Delete {
+            slot: "gone".into(),
+        },
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: folded
+        "#]],
+    );
+}
+
+#[test]
+fn articles_panel_deletes_after_confirmation() {
+    let mut open = kept();
+    open.articles.open = true;
+    let asking = check_articles(
+        &open,
+        ArticlesAction::Delete {
+            slot: "other".into(),
+        },
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: open, asking to delete other
+        "#]],
+    );
+    check_articles(
+        &asking,
+        ArticlesAction::ConfirmDelete,
+        expect![[r#"
+            “T” in doc
+            status: Deleted “Other” and its 3 annotations from this browser.
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            effects:
+              DeleteArticle other
+            panel: open
+        "#]],
+    );
+    // The list changes when storage says the article is gone.
+    let (gone, _) = run(&asking, Action::Recent(vec![kept().recent[0].clone()]));
+    assert_eq!(gone.recent.len(), 1);
+    // Confirming with nothing asked does nothing.
+    check_articles(
+        &open,
+        ArticlesAction::ConfirmDelete,
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: open
+        "#]],
+    );
+}
+
+#[test]
+fn articles_panel_cancels_a_deletion() {
+    let mut open = kept();
+    open.articles.open = true;
+    let asking = after(
+        &open,
+        [Action::Articles(ArticlesAction::Delete {
+            slot: "other".into(),
+        })],
+    );
+    check_articles(
+        &asking,
+        ArticlesAction::CancelDelete,
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: open
+        "#]],
+    );
+    // Folding the panel drops the question too: it is no longer in view.
+    check_articles(
+        &asking,
+        ArticlesAction::Show(false),
+        expect![[r#"
+            “T” in doc
+            recent: doc “T” (0 annotations, saved 1764000000000)
+            recent: other “Other” (3 annotations, saved 1763999700000)
+            panel: folded
+        "#]],
+    );
+}
+
+#[test]
+fn articles_panel_first_visit() {
+    // Nothing kept, or only the open article with nothing on it: a first visit.
+    assert!(first_visit(&start()));
+    let mut only_open = kept();
+    Rc::make_mut(&mut only_open.recent).truncate(1);
+    assert!(first_visit(&only_open));
+    // Another article kept, or annotations on the open one: not a first visit.
+    assert!(!first_visit(&kept()));
+    assert!(!first_visit(&after(
+        &start(),
+        [tag(Tag::STATEMENT, "Putin said", 1)]
+    )));
+}
+
+#[test]
+fn articles_panel_texts() {
+    let when: Vec<String> = [
+        0,
+        30_000,
+        5 * MINUTE,
+        3 * 60 * MINUTE,
+        30 * 60 * MINUTE,
+        4 * 24 * 60 * MINUTE,
+        90 * 24 * 60 * MINUTE,
+    ]
+    .iter()
+    .map(|ago| saved_when(NOW - ago, NOW))
+    .collect();
+    expect![[r#"
+        [
+            "just now",
+            "just now",
+            "5 min ago",
+            "3 h ago",
+            "yesterday",
+            "4 days ago",
+            "on 2025-08-26",
+        ]
+    "#]]
+    .assert_debug_eq(&when);
+    expect![[r#"
+        [
+            "3 annotations · 12 KB · saved 5 min ago",
+            "1 annotation",
+        ]
+    "#]]
+    .assert_debug_eq(&[
+        article_facts(3, 12_345, NOW - 5 * MINUTE, NOW),
+        article_facts(1, 0, 0, NOW),
+    ]);
+    expect!["Delete “Other” and its 3 annotations from this browser? This cannot be undone; export it first if you need it."]
+        .assert_eq(&delete_question("Other", 3));
+    let info = |used, quota, persisted| StorageInfo {
+        used,
+        quota,
+        persisted,
+        unavailable: None,
+    };
+    expect![[r#"
+        [
+            Some(
+                "Using 3.1 MB of 1.2 GB · kept until you delete it",
+            ),
+            Some(
+                "Using 3.1 MB of 1.2 GB · the browser may clear it when space runs low",
+            ),
+            Some(
+                "Using 820 KB",
+            ),
+            None,
+        ]
+    "#]]
+    .assert_debug_eq(&[
+        room(&info(Some(3_100_000), Some(1_200_000_000), Some(true))),
+        room(&info(Some(3_100_000), Some(1_200_000_000), Some(false))),
+        room(&info(Some(820_000), None, None)),
+        room(&info(None, Some(1_200_000_000), Some(true))),
+    ]);
+    // Nearly full: a warning, in the panel and the notices.
+    assert!(claimmark::app::messages::storage_nearly_full(&info(
+        Some(1_000_000_000),
+        Some(1_200_000_000),
+        Some(true)
+    ))
+    .is_some());
+    assert!(claimmark::app::messages::storage_nearly_full(&info(
+        Some(3_100_000),
+        Some(1_200_000_000),
+        Some(true)
+    ))
+    .is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other tabs
+
+#[test]
+fn another_tabs_changes_are_merged_without_an_undo_step() {
+    use claimmark::model::sync::{Incoming, Record};
+    let here = two();
+    let mut there = here.session().clone();
+    there
+        .apply(Command::SetNote {
+            id: id(2),
+            note: "from the other tab".into(),
+            now: Timestamp::from_unix_millis(NOW + 1_000),
+        })
+        .unwrap();
+    let merged = check(
+        &here,
+        Action::Merged(Incoming {
+            slot: "doc".into(),
+            records: vec![
+                Record::put(there.get(&id(2)).unwrap()),
+                Record::deleted(&id(1), fresh(9).now()),
+            ],
+            tags: None,
+            text: false,
+        }),
+        expect![[r#"
+            “T” in doc, unexported
+              [37..54] dispute "Biden disputed it" #2 note "from the other tab"
+            status: Another tab changed 2 annotations of this article; they are shown here too.
+            effects:
+              Paint
+        "#]],
+    );
+    // Another article's changes, or a text edit, are not merged here.
+    check(
+        &merged,
+        Action::Merged(Incoming {
+            slot: "other".into(),
+            records: vec![Record::deleted(&id(2), fresh(9).now())],
+            tags: None,
+            text: false,
+        }),
+        expect![[r#"
+            “T” in doc, unexported
+              [37..54] dispute "Biden disputed it" #2 note "from the other tab"
+            status: Another tab changed 2 annotations of this article; they are shown here too.
+        "#]],
+    );
+    check(
+        &merged,
+        Action::Merged(Incoming {
+            slot: "doc".into(),
+            records: vec![],
+            tags: None,
+            text: true,
+        }),
+        expect![[r#"
+            “T” in doc, unexported
+              [37..54] dispute "Biden disputed it" #2 note "from the other tab"
+            status: Another tab changed 2 annotations of this article; they are shown here too.
+            effects:
+              LookUp doc then Reload
+        "#]],
     );
 }

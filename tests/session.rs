@@ -1021,3 +1021,51 @@ fn an_empty_session_takes_the_files_own_set_whole() {
         "#]],
     );
 }
+
+/// The browser test of moving older saves into the database (tests/e2e/storage.test.mjs) starts
+/// from a save in the localStorage format of earlier versions: the sample article with two
+/// annotations, one with a note, and an undo history. This writes it from the saved form itself.
+#[test]
+fn the_localstorage_save_fixture_is_current() {
+    let doc = claimmark::app::sample();
+    let mut s = Session::new(doc.clone());
+    let at = |needle: &str| {
+        let byte = doc.text().find(needle).unwrap();
+        let start = doc.char_offset_of_byte(byte);
+        doc.snap(claimmark::model::CharRange::new(start, start + needle.chars().count()).unwrap())
+            .unwrap()
+    };
+    for (id, tag, needle) in [
+        (
+            "urn:uuid:6f1d2c3b-0000-4000-8000-000000000001",
+            Tag::STATEMENT,
+            "No invitations to visit",
+        ),
+        (
+            "urn:uuid:6f1d2c3b-0000-4000-8000-000000000002",
+            Tag::AGREEMENT,
+            "agreed to start consultations on cyber security",
+        ),
+    ] {
+        s.apply(Command::Create {
+            id: id.into(),
+            tag,
+            range: at(needle),
+            now: now(),
+            creator: None,
+        })
+        .unwrap();
+    }
+    s.apply(Command::SetNote {
+        id: "urn:uuid:6f1d2c3b-0000-4000-8000-000000000002".into(),
+        note: "moved from localStorage".into(),
+        now: now(),
+    })
+    .unwrap();
+    let fixture = serde_json::json!({
+        "slot": doc.fingerprint(),
+        "save": serde_json::to_string(&s.to_saved()).unwrap(),
+    });
+    expect_test::expect_file!["fixtures/e2e/localstorage-v1.json"]
+        .assert_eq(&(serde_json::to_string_pretty(&fixture).unwrap() + "\n"));
+}

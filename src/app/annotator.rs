@@ -449,6 +449,51 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
     }
 }
 
+/// Merges another tab's changes to the open article (see [`crate::model::sync`]).
+pub(crate) fn merge(
+    state: &mut State,
+    incoming: crate::model::sync::Incoming,
+    effects: &mut Vec<Effect>,
+) {
+    if *state.annotator.slot != *incoming.slot {
+        return;
+    }
+    if incoming.text {
+        effects.push(Effect::LookUp {
+            slot: incoming.slot,
+            then: Then::Reload,
+        });
+        return;
+    }
+    let before = state.session().clone();
+    let mut session = before.clone();
+    let newer_here = session.merge(&incoming.records, incoming.tags.as_ref());
+    if session == before {
+        if !newer_here.is_empty() {
+            effects.push(Effect::SaveAgain(newer_here));
+        }
+        return;
+    }
+    let changed = incoming
+        .records
+        .iter()
+        .filter(|r| before.get(&r.id) != session.get(&r.id))
+        .count();
+    if let Some(id) = &state.list.selected {
+        if session.get(id).is_none() {
+            state.list.selected = None;
+        }
+    }
+    state.annotator.session = session;
+    if changed > 0 {
+        state.notices.status(messages::merged(changed));
+    }
+    effects.push(Effect::Paint);
+    if !newer_here.is_empty() {
+        effects.push(Effect::SaveAgain(newer_here));
+    }
+}
+
 /// Opens `session` in `slot`, asking first when unexported work would be replaced.
 pub(crate) fn open(state: &mut State, slot: String, session: Session, effects: &mut Vec<Effect>) {
     if state.session().has_unexported_work() && *state.annotator.slot != slot {

@@ -12,6 +12,53 @@ pub const NO_READABLE_TEXT: &str =
 pub const NEED_HTTP: &str = "Enter a full web address starting with https://";
 pub const FETCH_REFUSED: &str = "That site does not let other pages read its articles (it refused a cross-origin request). Save the page from your browser (Ctrl+S, “Web page, HTML only”) and open the saved file here instead.";
 pub const RECENT_GONE: &str = "That article is no longer saved in this browser.";
+pub const RELOADED_FROM_OTHER_TAB: &str =
+    "Another tab edited this article's text: it was read again here, with every tab's annotations.";
+pub const DELETE_OPEN_ARTICLE: &str =
+    "The open article cannot be deleted: open another one first, then delete this one.";
+
+pub fn merged(changed: usize) -> String {
+    format!(
+        "Another tab changed {changed} annotation{} of this article; {} shown here too.",
+        plural(changed),
+        if changed == 1 { "it is" } else { "they are" }
+    )
+}
+
+pub fn article_deleted(title: &str, annotations: usize) -> String {
+    format!(
+        "Deleted “{title}” and its {annotations} annotation{} from this browser.",
+        plural(annotations)
+    )
+}
+
+/// The warning shown while the site's storage is nearly full (none otherwise).
+pub fn storage_nearly_full(info: &super::StorageInfo) -> Option<String> {
+    let f = info.fraction_used()?;
+    (f >= super::articles::NEARLY_FULL).then(|| {
+        format!(
+            "The browser's storage for this site is {:.0}% full ({} of {}). Delete articles you no longer need (Articles), or export your work, before it fills up.",
+            f * 100.0,
+            size(info.used.unwrap_or(0)),
+            size(info.quota.unwrap_or(0))
+        )
+    })
+}
+
+/// A size for a person: "820 KB", "3.1 MB".
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{:.0} KB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.1} GB", b as f64 / 1e9),
+    }
+}
+
+/// Storage the browser refuses: the work lives in the tab.
+pub fn storage_unavailable(why: &str) -> String {
+    format!("This browser does not let Claimmark keep your work ({why}): a private window, or storage turned off. You can annotate as usual, but nothing is kept after this tab closes: export your work (Export JSON) before closing it.")
+}
 pub const KEYBOARD_OFF: &str = "Keyboard annotating off.";
 pub const NOTE_NEEDS_TAG: &str = "Tag a passage first, then press N to write its note.";
 pub const NO_ANNOTATION_HERE: &str = "No annotation here.";

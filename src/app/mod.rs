@@ -21,6 +21,7 @@
 //! - User-facing text comes from [`messages`].
 
 pub mod annotator;
+pub mod articles;
 pub mod classroom;
 pub mod keys;
 pub mod list;
@@ -35,6 +36,7 @@ use crate::model::text::{CharRange, Document};
 use crate::model::{Session, Timestamp};
 
 pub use annotator::{Annotator, AnnotatorAction, Confirm, Pending};
+pub use articles::{Articles, ArticlesAction, StorageInfo};
 pub use classroom::{ClassView, Classroom, ClassroomAction, StudentWork};
 pub use list::{ListAction, ListView};
 pub use notices::{Notice, NoticeAction, Notices};
@@ -48,6 +50,10 @@ pub struct State {
     pub classroom: Classroom,
     /// The articles kept in this browser, newest first (as the last save left them).
     pub recent: Rc<Vec<Recent>>,
+    /// The articles panel: open or folded, and the article waiting for "delete?".
+    pub articles: Articles,
+    /// How much room the browser gives this site, and whether it keeps it.
+    pub storage: StorageInfo,
 }
 
 /// Something that happened: a person's act, or the outcome of an effect.
@@ -57,6 +63,7 @@ pub enum Action {
     List(ListAction),
     Notice(NoticeAction),
     Classroom(ClassroomAction),
+    Articles(ArticlesAction),
     /// The outcome of an [`Effect::Save`].
     Saved {
         outcome: SaveOutcome,
@@ -65,8 +72,12 @@ pub enum Action {
     /// A download the browser accepted: what follows it (marking the work exported, a student's
     /// feedback, a status line) happens only now.
     Downloaded(Done),
-    /// The articles kept in this browser changed (another tab saved).
+    /// The articles kept in this browser changed (another tab saved, or one was deleted).
     Recent(Vec<Recent>),
+    /// What the browser said about this site's storage.
+    Storage(StorageInfo),
+    /// Another tab changed the open article: its changes, to merge into this tab's session.
+    Merged(crate::model::sync::Incoming),
     /// The outcome of an [`Effect::LookUp`]: what storage holds for `slot`.
     Found {
         slot: String,
@@ -103,6 +114,13 @@ pub enum Effect {
         slot: String,
         then: Then,
     },
+    /// Delete an article and its annotations from this browser; the new list comes back as
+    /// [`Action::Recent`].
+    DeleteArticle {
+        slot: String,
+    },
+    /// Write these annotations again (their version here is newer than another tab's).
+    SaveAgain(Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -152,6 +170,8 @@ pub enum Then {
     OpenExercise(Rc<classroom::ExerciseFile>),
     /// At start: resume the student's exercise kept beside the open article, if any.
     ResumeExercise(Timestamp),
+    /// Another tab edited the open article's text: read the article again.
+    Reload,
 }
 
 /// What storage holds for a slot.
@@ -183,6 +203,9 @@ pub struct Recent {
     pub title: String,
     pub annotations: usize,
     pub saved: i64,
+    /// Roughly how much room it takes (its text and annotations as saved), in bytes.
+    #[serde(default)]
+    pub bytes: usize,
 }
 
 /// A student's open exercise, kept beside its slot so a reload stays in the exercise.
@@ -266,6 +289,8 @@ impl State {
             notices: Notices::default(),
             classroom: Classroom::default(),
             recent: Rc::default(),
+            articles: Articles::default(),
+            storage: StorageInfo::default(),
         }
     }
 
@@ -312,6 +337,9 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
         Action::List(a) => list::reduce(&mut next, a, &mut effects),
         Action::Notice(a) => next.notices.reduce(a),
         Action::Classroom(a) => classroom::reduce(&mut next, a, &mut effects),
+        Action::Articles(a) => articles::reduce(&mut next, a, &mut effects),
+        Action::Storage(info) => next.storage = info,
+        Action::Merged(incoming) => annotator::merge(&mut next, incoming, &mut effects),
         Action::Saved { outcome, recent } => {
             next.notices.storage_problem = messages::save_problem(&outcome);
             if *next.recent != recent {
@@ -334,6 +362,17 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
             },
             Then::OpenExercise(file) => {
                 classroom::open_exercise(&mut next, slot, &file, found, &mut effects)
+            }
+            Then::Reload => {
+                if let Ok(Some(session)) = found.session {
+                    if *next.annotator.slot == *slot {
+                        next.annotator.session = session;
+                        next.annotator.pending = None;
+                        next.notices
+                            .status(messages::RELOADED_FROM_OTHER_TAB.into());
+                        effects.push(Effect::Paint);
+                    }
+                }
             }
             Then::ResumeExercise(now) => {
                 if let Some(saved) = found.exercise {

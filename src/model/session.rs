@@ -246,6 +246,62 @@ impl Session {
         self.annotations.iter().find(|a| a.id == id)
     }
 
+    /// Merges another tab's changes (see [`super::sync`]): each record replaces the local
+    /// annotation unless the local change is later. Not an undoable step; this tab's undo and
+    /// redo steps that touch a merged annotation are dropped. Returns the ids whose local
+    /// version is newer than the incoming one (to be written again).
+    pub fn merge(&mut self, records: &[super::sync::Record], tags: Option<&TagSet>) -> Vec<String> {
+        if let Some(incoming) = tags {
+            self.tags = super::sync::merge_tags(&self.tags, incoming);
+        }
+        let mut out = Vec::new();
+        let mut into = Vec::new();
+        let mut newer_here = Vec::new();
+        let mut touched = std::collections::HashSet::new();
+        for r in records {
+            let local = self.get(&r.id);
+            if super::sync::incoming_wins(r, local) {
+                if let Some(l) = local {
+                    out.push(l.clone());
+                }
+                if let Some(a) = &r.annotation {
+                    // Only what fits this text: another tab's record of an older text waits
+                    // for the text to be read again.
+                    if a.is_orphaned()
+                        || self.doc.is_grapheme_aligned(a.range)
+                            && a.range.end <= self.doc.char_len()
+                    {
+                        into.push(a.clone());
+                    }
+                }
+                if local.is_some() || r.annotation.is_some() {
+                    touched.insert(r.id.clone());
+                }
+            } else if local.is_some_and(|l| l.modified > r.at) {
+                newer_here.push(r.id.clone());
+            }
+        }
+        if !touched.is_empty() {
+            self.replace(&out, &into);
+            let keeps = |step: &Step| {
+                !step
+                    .0
+                    .removed
+                    .iter()
+                    .chain(&step.0.added)
+                    .any(|a| touched.contains(&a.id))
+            };
+            self.undo.0.retain(keeps);
+            self.redo.0.retain(keeps);
+        }
+        // Every annotation's tag stays in the set.
+        let used: Vec<Tag> = self.annotations.iter().map(|a| a.tag).collect();
+        if let Ok((set, _)) = self.tags.with_ids(&used, &[]) {
+            self.tags = set;
+        }
+        newer_here
+    }
+
     /// Whether there are changes that were never exported.
     pub fn has_unexported_work(&self) -> bool {
         self.unexported && !self.annotations.is_empty()
@@ -652,6 +708,85 @@ impl Session {
     }
 }
 
+/// A session's header as the database keeps it, beside its document, its annotations (one
+/// record each) and its undo history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedHead {
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "TagSet::is_default")]
+    pub tags: TagSet,
+    pub unexported: bool,
+}
+
+/// The undo and redo steps as saved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedHistory {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl Session {
+    pub fn saved_document(&self) -> SavedDocument {
+        SavedDocument::of(&self.doc)
+    }
+
+    pub fn saved_head(&self) -> SavedHead {
+        SavedHead {
+            version: SavedSession::VERSION,
+            tags: self.tags.clone(),
+            unexported: self.unexported,
+        }
+    }
+
+    pub fn saved_history(&self) -> SavedHistory {
+        SavedHistory {
+            undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
+            redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
+        }
+    }
+
+    /// A session from the database's pieces; `None` when they break an invariant. A history
+    /// that does not fit is left out rather than losing the rest.
+    pub fn from_parts(
+        doc: SavedDocument,
+        head: SavedHead,
+        annotations: Vec<Annotation>,
+        history: Option<SavedHistory>,
+    ) -> Option<Session> {
+        let saved = |history: SavedHistory| SavedSession {
+            version: head.version,
+            doc: doc.clone(),
+            tags: head.tags.clone(),
+            annotations: annotations.clone(),
+            undo: history.undo,
+            redo: history.redo,
+            unexported: head.unexported,
+        };
+        history
+            .and_then(|h| Session::from_saved(saved(h)))
+            .or_else(|| Session::from_saved(saved(SavedHistory::default())))
+    }
+}
+
+impl SavedSession {
+    /// The pieces the database keeps.
+    pub fn into_parts(self) -> (SavedDocument, SavedHead, Vec<Annotation>, SavedHistory) {
+        (
+            self.doc,
+            SavedHead {
+                version: self.version,
+                tags: self.tags,
+                unexported: self.unexported,
+            },
+            self.annotations,
+            SavedHistory {
+                undo: self.undo,
+                redo: self.redo,
+            },
+        )
+    }
+}
+
 /// The saved form of a session (autosave). Versioned: an older or newer save is not misread.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavedSession {
@@ -683,7 +818,7 @@ impl SavedSession {
 
 /// A document as saved: its title, text and which blocks are headings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct SavedDocument {
+pub struct SavedDocument {
     title: String,
     text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -691,6 +826,14 @@ struct SavedDocument {
 }
 
 impl SavedDocument {
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     fn of(doc: &Document) -> SavedDocument {
         let headings = doc
             .blocks()

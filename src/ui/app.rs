@@ -5,11 +5,11 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{Action, ClassroomAction, Effect, State};
+use crate::app::{ClassroomAction, Effect};
 use crate::ui::components::{
-    annotation_list::AnnotationList, article::ArticleView, class_view::ClassResults,
-    classroom_bar::ClassroomBar, confirm::ConfirmDialog, exercise_form::ExerciseForm,
-    load_panel::LoadPanel, notices::Notices, student_panel::StudentPanel, tag_bar::TagBar,
+    annotation_list::AnnotationList, article::ArticleView, articles_panel::ArticlesPanel,
+    class_view::ClassResults, classroom_bar::ClassroomBar, confirm::ConfirmDialog,
+    exercise_form::ExerciseForm, notices::Notices, student_panel::StudentPanel, tag_bar::TagBar,
     toolbar::Toolbar,
 };
 use crate::ui::store::Dispatch;
@@ -17,9 +17,7 @@ use crate::ui::{effects, keys, storage};
 
 #[component]
 pub(crate) fn App() -> Html {
-    let dispatch = use_memo((), |_| {
-        Dispatch::new(State::start(storage::load_current(), storage::recent()))
-    });
+    let dispatch = use_memo((), |_| Dispatch::new(storage::take_initial()));
     let dispatch: Dispatch = (*dispatch).clone();
     let state = use_state(|| dispatch.state());
     {
@@ -32,6 +30,7 @@ pub(crate) fn App() -> Html {
         use_effect_with((), move |_| {
             // The article shown is saved at once, so it is the current one and in Recent.
             effects::run(&d, Effect::Save);
+            storage::persist_and_estimate(&d);
             let fragment = gloo::utils::window().location().hash().unwrap_or_default();
             d.classroom(ClassroomAction::OpenLink {
                 fragment,
@@ -50,13 +49,8 @@ pub(crate) fn App() -> Html {
             let window = gloo::utils::window();
             let hide = EventListener::new(&window, "pagehide", flush.clone());
             let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", flush);
-            // Another tab saved: its articles show in Recent here too.
-            let other_tab = {
-                let d = d.clone();
-                EventListener::new(&window, "storage", move |_| {
-                    d.send(Action::Recent(storage::recent()))
-                })
-            };
+            // Other tabs' changes: merged into the open article, and into the list of articles.
+            let other_tab = storage::listen(&d);
             let keydown = EventListener::new_with_options(
                 &gloo::utils::document(),
                 "keydown",
@@ -79,9 +73,13 @@ pub(crate) fn App() -> Html {
         <ContextProvider<Dispatch> context={dispatch.clone()}>
             <div class="app" style={session.tags().css_vars()}>
                 <Toolbar undo={session.undo_label().map(str::to_string)} redo={session.redo_label().map(str::to_string)}
-                    unexported={session.has_unexported_work()} keyboard={a.caret.is_some()} editing={a.editing} />
+                    unexported={session.has_unexported_work()} keyboard={a.caret.is_some()} editing={a.editing}
+                    articles_open={s.articles.open} articles={s.recent.len()} />
                 <ClassroomBar has_class={class.class.is_some()} show_class={class.show_class} />
-                <Notices notices={s.notices.clone()} />
+                <Notices notices={s.notices.clone()} storage={s.storage.clone()} />
+                // Always mounted (hidden while folded): a file dropped on the page opens through it.
+                <ArticlesPanel recent={s.recent.clone()} slot={a.slot.clone()} panel={s.articles.clone()} storage={s.storage.clone()}
+                    first_visit={crate::app::articles::first_visit(s)} />
                 if let (true, Some(view)) = (class.show_class, class.class.clone()) {
                     <main class="class-main"><ClassResults {view} /></main>
                 } else {
@@ -89,8 +87,6 @@ pub(crate) fn App() -> Html {
                         <section class="reader" aria-label="Article">
                             if let Some(work) = class.student.clone() {
                                 <StudentPanel {work} />
-                            } else {
-                                <LoadPanel recent={s.recent.clone()} slot={a.slot.clone()} />
                             }
                             <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} caret={a.caret} />
                         </section>

@@ -18,13 +18,9 @@ pub(crate) fn show_crash(message: &str) {
             export::w3c::export(session.doc(), session.tags(), session.annotations()),
         )
     };
-    let saved =
-        store::latest()
-            .map(|s| exported(s.session()))
-            .or_else(|| match storage::load_current() {
-                crate::app::Startup::Restored { session, .. } => Some(exported(&session)),
-                _ => None,
-            });
+    let saved = store::latest()
+        .map(|s| exported(s.session()))
+        .or_else(|| storage::last_saved().map(|s| exported(&s)));
     body.set_inner_html(
         "<main class=\"crash\" role=\"alert\" data-testid=\"error\"><h1>Something went wrong</h1>\
          <p>Claimmark hit an internal error and stopped. Your annotations up to your last change are \

@@ -15,14 +15,7 @@ const LARGE_SESSION: usize = 512 * 1024;
 pub(crate) fn run(d: &Dispatch, effect: Effect) {
     match effect {
         Effect::Save => save(d),
-        Effect::SaveExercise { slot, saved } => {
-            if let Err(e) = storage::save_exercise(&slot, &saved) {
-                d.send(Action::Saved {
-                    outcome: storage::outcome_of(&e),
-                    recent: storage::recent(),
-                });
-            }
-        }
+        Effect::SaveExercise { slot, saved } => storage::save_exercise(d, &slot, &saved),
         Effect::ForgetExercise { slot } => storage::forget_exercise(&slot),
         Effect::Download(file) => {
             match dom::files::download(&file.name, file.mime, &file.contents) {
@@ -52,9 +45,14 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
             Timeout::new(0, move || focus(&d, &target)).forget();
         }
         Effect::LookUp { slot, then } => {
-            let found = storage::find(&slot);
-            d.send(Action::Found { slot, found, then });
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let found = storage::find(&slot).await;
+                d.send(Action::Found { slot, found, then });
+            });
         }
+        Effect::DeleteArticle { slot } => storage::delete_article(d, &slot),
+        Effect::SaveAgain(ids) => storage::save_again(d, &ids),
     }
 }
 
@@ -91,12 +89,7 @@ fn save(d: &Dispatch) {
 
 /// Saves the latest state now.
 pub(crate) fn save_now(d: &Dispatch) {
-    let state = d.state();
-    let outcome = storage::save(&state.annotator.slot, state.session());
-    d.send(Action::Saved {
-        outcome,
-        recent: storage::recent(),
-    });
+    storage::save(d);
 }
 
 /// Saves at once if a save is waiting (the page is being hidden or closed).
@@ -105,6 +98,7 @@ pub(crate) fn flush_save(d: &Dispatch) {
     if waiting.is_some() {
         save_now(d);
     }
+    storage::flush(d);
 }
 
 fn focus(d: &Dispatch, target: &Focus) {

@@ -1,6 +1,6 @@
 //! The Yew shell: it renders the app core's state and carries out its effects; it decides
 //! nothing. `store.rs` runs the core, `effects.rs` carries out effects, `io.rs` reads files and
-//! addresses, `storage.rs` keeps the work in localStorage, and `dom/` is the only code that
+//! addresses, `storage.rs` keeps the work in the browser's database (IndexedDB), and `dom/` is the only code that
 //! touches Selection, Range, `CSS.highlights` and the article's own DOM.
 
 mod app;
@@ -12,6 +12,7 @@ mod io;
 mod keys;
 mod storage;
 mod store;
+mod sw;
 
 /// Starts the app: a panic hook that shows the recovery screen, then the root component.
 /// (Through Yew's `set_custom_panic_hook`: Yew replaces a hook set with `std::panic::set_hook`
@@ -21,8 +22,13 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         crash::show_crash(&info.to_string());
     }));
-    yew::Renderer::<app::App>::new().render();
-    panic_test();
+    // The saved work is read from the browser's database first, then the app renders it.
+    wasm_bindgen_futures::spawn_local(async {
+        storage::set_initial(storage::start().await);
+        yew::Renderer::<app::App>::new().render();
+        panic_test();
+    });
+    sw::register();
 }
 
 /// The recovery screen's test hook: opened at `#panic-test`, the app drops the fragment (so a

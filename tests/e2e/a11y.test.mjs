@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, tagPhrase, download, ROOT, waitForCount } from './harness.mjs';
+import { serve, launch, tagPhrase, download, ROOT, waitForCount, openArticles } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
@@ -50,6 +50,7 @@ test('error, confirm dialog and editor views', async () => {
   await page.getByTestId('error').waitFor();
   await audit(page, 'import error');
   await tagPhrase(page, 'No invitations to visit', '1');
+  await openArticles(page);
   await page.getByTestId('load-text').fill('Another article.');
   await page.getByTestId('load-text-submit').click();
   await page.getByTestId('confirm-ok').waitFor();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   serve, launch, openApp, articleText, cpIndex, selectText, download, items, chooseFile, waitForCount, tagPhrase,
-  errorText, highlightCount, SAMPLE,
+  errorText, highlightCount, SAMPLE, openArticles,
 } from './harness.mjs';
 
 let server, other, browser;
@@ -16,6 +16,7 @@ const TEXT = SAMPLE.replace(/\r\n?/g, '\n');
 test('paste plain text: CRLF becomes LF, nothing else changes', async () => {
   const page = await openApp(browser, server.url);
   const text = 'Paste title\r\n\r\n  The mayor said the budget is balanced.  \r\nIt is not, critics say 👍🏽.';
+  await openArticles(page);
   await page.getByTestId('load-text').fill(text);
   await page.getByTestId('load-text-submit').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent.startsWith('Paste title'));
@@ -49,10 +50,12 @@ test('drop a file on the page; fetch a URL; a refused fetch says what to do', as
   });
   await page.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent === 'Dropped article.\n\nIt has two paragraphs.');
 
+  await openArticles(page);
   await page.getByTestId('load-url').fill(server.url + 'fixtures/article.htm');
   await page.getByTestId('load-url').press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent.startsWith('Council agrees'));
 
+  await openArticles(page);
   await page.getByTestId('load-url').fill(other.url.replace('127.0.0.1', 'localhost') + 'fixtures/article.htm');
   await page.getByTestId('load-url').press('Enter');
   assert.match(await errorText(page), /does not let other pages read.*Save the page/);
@@ -158,6 +161,7 @@ test('undo and redo: create, retag, note, delete, import; buttons and keys', asy
 
 test('a reload restores the article, annotations and undo history', async () => {
   const page = await openApp(browser, server.url);
+  await openArticles(page);
   await page.getByTestId('load-text').fill('Reload test.\n\nThe committee agreed to publish the report.');
   await page.getByTestId('load-text-submit').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent.startsWith('Reload test.'));
@@ -177,11 +181,13 @@ test('a reload restores the article, annotations and undo history', async () => 
 test('loading another article with unexported work asks first', async () => {
   const page = await openApp(browser, server.url);
   await tagPhrase(page, 'No invitations to visit', '1');
+  await openArticles(page);
   await page.getByTestId('load-text').fill('Another article entirely.');
   await page.getByTestId('load-text-submit').click();
   await page.getByTestId('confirm-cancel').click();
   assert.equal(await articleText(page), TEXT);
   await waitForCount(page, 1);
+  await openArticles(page);
   await page.getByTestId('load-text').fill('Another article entirely.');
   await page.getByTestId('load-text-submit').click();
   await page.getByTestId('confirm-ok').click();
@@ -190,6 +196,7 @@ test('loading another article with unexported work asks first', async () => {
   // Once exported, no question is asked.
   await tagPhrase(page, 'Another article', '3');
   await download(page, 'export-json');
+  await openArticles(page);
   await page.getByTestId('load-text').fill('A third one.');
   await page.getByTestId('load-text-submit').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent === 'A third one.');
@@ -199,6 +206,7 @@ test('loading another article with unexported work asks first', async () => {
 test('Arabic: highlighted without splitting the text, offsets in code points', async () => {
   const page = await openApp(browser, server.url);
   const arabic = 'قال الرئيس إن المحادثات كانت بناءة 👍🏽.\n\nونفى المتحدث وجود أي اتفاق على تبادل السجناء.';
+  await openArticles(page);
   await page.getByTestId('load-text').fill(arabic);
   await page.getByTestId('load-text-submit').click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]').textContent === t, arabic);

@@ -7,7 +7,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  serve, launch, items, tagPhrase, dragOver, download, articleText, waitForCount, ROOT, SAMPLE,
+  serve, launch, items, tagPhrase, dragOver, download, articleText, waitForCount, ROOT, SAMPLE, openArticles,
 } from './harness.mjs';
 
 const ARTICLE = fs.readFileSync(path.join(ROOT, 'tests/fixtures/e2e/article.htm'), 'utf8');
@@ -65,6 +65,9 @@ test('the policy is strict: no inline script, no eval, nothing embedded', async 
   assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
   assert.deepEqual(directives['style-src'], ["'self'"]);
   assert.deepEqual(directives['connect-src'], ["'self'", 'https:', 'http:']);
+  // The service worker (sw.js) and the manifest come from the site itself.
+  assert.deepEqual(directives['worker-src'], ["'self'"]);
+  assert.deepEqual(directives['manifest-src'], ["'self'"]);
   for (const d of ['object-src', 'base-uri', 'form-action', 'frame-src']) assert.deepEqual(directives[d], ["'none'"], d);
   // Trunk's loader is a file, not an inline script.
   assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/);
@@ -86,19 +89,24 @@ test('a whole journey under the policy breaks none of its rules', async () => {
   // Open articles: an HTML file, pasted text, a link on this site and one on another site.
   await page.getByTestId('load-file').setInputFiles({ name: 'article.htm', mimeType: 'text/html', buffer: Buffer.from(ARTICLE) });
   await loadedTitle(page, 'Council agrees on water plan');
+  await openArticles(page);
   await page.getByTestId('load-text').fill('A pasted article.\n\nIt has two paragraphs.');
   await page.getByTestId('load-text-submit').click();
   await loadedTitle(page, 'A pasted article.');
+  await openArticles(page);
   await page.getByTestId('load-url').fill(server.url + 'fixtures/article.htm');
   await page.getByTestId('load-url').press('Enter');
   await loadedTitle(page, 'Council agrees on water plan');
+  await openArticles(page);
   await page.getByTestId('load-text').fill('Something else.');
   await page.getByTestId('load-text-submit').click();
   await loadedTitle(page, 'Something else.');
+  await openArticles(page);
   await page.getByTestId('load-url').fill(other.url + 'article');
   await page.getByTestId('load-url').press('Enter');
   await loadedTitle(page, 'Council agrees on water plan');
   // Back to the sample; import the export there; reload.
+  await openArticles(page);
   await page.getByRole('button', { name: 'Open the sample article' }).click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, SAMPLE);
   await page.getByTestId('import-json').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });

@@ -15,11 +15,15 @@ export const VALIDATOR = path.resolve(ROOT, '../shared/w3c/validate.py');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.htm': 'text/html; charset=utf-8',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
-export async function serve(dir = DIST) {
+/** Serves dist/ on 127.0.0.1 at a free port. `intercept(req, res)` may answer a request
+ * itself (returning true); `setDir` serves another directory from then on; `stop()` closes the
+ * server and every open connection, so the next request fails as when offline. */
+export async function serve(dir = DIST, { intercept } = {}) {
   const server = http.createServer((req, res) => {
+    if (intercept?.(req, res)) return;
     const url = new URL(req.url, 'http://x');
     const fixtures = url.pathname.startsWith('/fixtures/');
     const base = fixtures ? path.join(ROOT, 'tests/fixtures/e2e') : dir;
@@ -31,7 +35,12 @@ export async function serve(dir = DIST) {
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((r) => server.close(r)),
+    stop: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+    setDir: (d) => { dir = d; },
+  };
 }
 
 export async function launch() {
@@ -181,4 +190,14 @@ export function validateW3c(articleText, json) {
   fs.writeFileSync(path.join(dir, 'export.jsonld'), json);
   const out = execFileSync('python3', [VALIDATOR, '--profile', 'annotator', '--source-text', path.join(dir, 'article.txt'), path.join(dir, 'export.jsonld')]).toString();
   return out.trim().split('\n').pop();
+}
+
+/** Unfolds the articles panel (open a new article, the articles kept in this browser) if it
+ * is folded away. The panel folds itself after an article opens, a render later: wait for the
+ * page to settle first. */
+export async function openArticles(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  const toggle = page.getByTestId('articles-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByTestId('articles-panel').waitFor({ state: 'visible' });
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  serve, launch, openApp, items, tagPhrase, download, articleText, waitForCount, ROOT, SAMPLE,
+  serve, launch, openApp, items, tagPhrase, download, articleText, waitForCount, ROOT, SAMPLE, openArticles,
 } from './harness.mjs';
 
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
@@ -150,8 +150,10 @@ test('a hostile page, opened as a file and pasted: plain text, every hostile par
   const box = await page.getByTestId('export-json').boundingBox();
   assert.equal(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[data-testid="export-json"]') !== null, [box.x + box.width / 2, box.y + box.height / 2]), true);
   // The same page pasted gives the same text.
+  await openArticles(page);
   await page.getByRole('button', { name: 'Open the sample article' }).click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, SAMPLE);
+  await openArticles(page);
   await page.getByTestId('load-text').fill(html);
   await page.getByTestId('load-text-submit').click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, expected);
@@ -167,9 +169,11 @@ test('markup in a plain-text article is shown as the characters it is', async ()
   await page.getByTestId('load-file').setInputFiles({ name: 'markup-as-text.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, text);
   // Pasted without a paragraph tag, markup is plain text too.
+  await openArticles(page);
   await page.getByRole('button', { name: 'Open the sample article' }).click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, SAMPLE);
   const pasted = `<b onmouseover="window.__pwned = 'paste'">Bold?</b> <img src=x onerror="window.__pwned = 'paste img'"> is what the page said.`;
+  await openArticles(page);
   await page.getByTestId('load-text').fill(pasted);
   await page.getByTestId('load-text-submit').click();
   await page.waitForFunction((t) => document.querySelector('[data-testid="article"]')?.textContent === t, pasted);
@@ -225,6 +229,7 @@ test('articles over 5 MB are refused with a message; nothing changes', async () 
   assert.equal(await errorAbout(page, 'big.html'), '“big.html” is 5.2 MB; the largest article Claimmark opens is 5 MB.');
   assert.deepEqual(await snapshot(page), before);
   // Pasted: the same limit on the text.
+  await openArticles(page);
   await page.getByTestId('load-text').evaluate((el, n) => { el.value = 'word '.repeat(n); }, Math.ceil((5 * MB + 1) / 5));
   await page.getByTestId('load-text-submit').click();
   await page.getByTestId('error').filter({ hasText: 'This article is' }).waitFor();

@@ -1,7 +1,7 @@
 // Editing the article's text: every annotation is re-anchored and its status shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, articleText, items, tagPhrase, cpIndex, download, chooseFile, waitForCount } from './harness.mjs';
+import { serve, launch, openApp, articleText, items, tagPhrase, cpIndex, download, chooseFile, waitForCount, openArticles } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -63,6 +63,7 @@ test('importing annotations made on another version relocates them', async () =>
   await tagPhrase(page, 'the US president pledged to extend the START agreement for 3 years', '1');
   const exported = await download(page, 'export-json');
   const fresh = await openApp(browser, server.url);
+  await openArticles(fresh);
   await fresh.getByTestId('load-text').fill('A new first paragraph was added.\n\n' + (await articleText(fresh)));
   await fresh.getByTestId('load-text-submit').click();
   await fresh.waitForFunction(() => document.querySelector('[data-testid="article"]').textContent.startsWith('A new first'));

@@ -4,11 +4,11 @@
 pub(crate) mod annotation_item;
 pub(crate) mod annotation_list;
 pub(crate) mod article;
+pub(crate) mod articles_panel;
 pub(crate) mod class_view;
 pub(crate) mod classroom_bar;
 pub(crate) mod confirm;
 pub(crate) mod exercise_form;
-pub(crate) mod load_panel;
 pub(crate) mod notices;
 pub(crate) mod stats;
 pub(crate) mod student_panel;

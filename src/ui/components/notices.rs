@@ -2,12 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::app::{Action, NoticeAction, Notices as NoticesState};
+use crate::app::{messages, Action, NoticeAction, Notices as NoticesState, StorageInfo};
 use crate::ui::components::use_dispatch;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct NoticesProps {
     pub notices: NoticesState,
+    /// What the browser says about this site's storage: warned about when it is nearly full or
+    /// cannot be used.
+    pub storage: StorageInfo,
 }
 
 #[component]
@@ -15,6 +18,15 @@ pub(crate) fn Notices(props: &NoticesProps) -> Html {
     let d = use_dispatch();
     let on_dismiss = Callback::from(move |_| d.send(Action::Notice(NoticeAction::DismissError)));
     let n = &props.notices;
+    // A save that failed says more than "nearly full"; storage that cannot be used at all, more
+    // than both.
+    let storage = props
+        .storage
+        .unavailable
+        .as_deref()
+        .map(messages::storage_unavailable)
+        .or_else(|| n.storage_problem.clone())
+        .or_else(|| messages::storage_nearly_full(&props.storage));
     html! {
         <div class="notices">
             if let Some(err) = n.error.clone() {
@@ -23,7 +35,7 @@ pub(crate) fn Notices(props: &NoticesProps) -> Html {
                     <button type="button" class="dismiss" aria-label="Dismiss" onclick={on_dismiss}>{ "×" }</button>
                 </div>
             }
-            if let Some(problem) = n.storage_problem.clone() {
+            if let Some(problem) = storage {
                 <div class="notice warning" role="alert" data-testid="storage-warning">{ problem }</div>
             }
             <div class="status" role="status" aria-live="polite" data-testid="status">

@@ -1,8 +1,8 @@
-//! The header: undo/redo, exports, import and editing the text.
+//! The header: the articles panel's toggle, undo/redo, exports, import and editing the text.
 
 use yew::prelude::*;
 
-use crate::app::AnnotatorAction;
+use crate::app::{Action, AnnotatorAction, ArticlesAction};
 use crate::model::export::Format;
 use crate::ui::components::use_dispatch;
 use crate::ui::{dom, effects, io};
@@ -16,6 +16,9 @@ pub(crate) struct ToolbarProps {
     /// Whether keyboard annotating is on.
     pub keyboard: bool,
     pub editing: bool,
+    /// Whether the articles panel is unfolded, and how many articles this browser keeps.
+    pub articles_open: bool,
+    pub articles: usize,
 }
 
 #[component]
@@ -58,9 +61,27 @@ pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
+    let on_articles = {
+        let d = d.clone();
+        Callback::from(move |_| d.send(Action::Articles(ArticlesAction::Toggle)))
+    };
+    let articles_title = if props.articles_open {
+        "Fold the articles panel away".to_string()
+    } else {
+        "Open another article, or manage the articles kept in this browser".to_string()
+    };
     html! {
         <header class="toolbar">
-            <div class="brand"><span class="logo" aria-hidden="true">{ "❝" }</span>{ "Claimmark" }</div>
+            <div class="toolbar-start">
+                <div class="brand"><span class="logo" aria-hidden="true">{ "❝" }</span>{ "Claimmark" }</div>
+                <button type="button" class={classes!("articles-toggle", props.articles_open.then_some("open"))} data-testid="articles-toggle"
+                    aria-expanded={props.articles_open.to_string()} aria-controls={crate::ui::components::articles_panel::PANEL_ID}
+                    title={articles_title} onclick={on_articles}>
+                    <span class="articles-icon" aria-hidden="true">{ "☰" }</span>{ "Articles" }
+                    if props.articles > 0 { <span class="count">{ props.articles }<span class="visually-hidden">{ " kept" }</span></span> }
+                    <span class="chevron" aria-hidden="true">{ if props.articles_open { "▴" } else { "▾" } }</span>
+                </button>
+            </div>
             <div class="tools" role="toolbar" aria-label="Actions">
                 <button type="button" data-testid="undo" disabled={!can_undo} title={undo_title.clone()} aria-label={undo_title} onclick={send(|| AnnotatorAction::Undo)}>{ "↶ Undo" }</button>
                 <button type="button" data-testid="redo" disabled={!can_redo} title={redo_title.clone()} aria-label={redo_title} onclick={send(|| AnnotatorAction::Redo)}>{ "↷ Redo" }</button>
