@@ -42,6 +42,8 @@ const EXERCISES: &str = "exercises";
 const META: &str = "meta";
 const ASIDE: &str = "aside";
 const CHANNEL: &str = "claimmark";
+/// Up to this many annotations, the undo history is written with each save.
+const SMALL_HISTORY: usize = 500;
 
 thread_local! {
     static DATABASE: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
@@ -444,15 +446,27 @@ pub(crate) fn save(d: &Dispatch) {
         .iter()
         .map(|r| (r.id.clone(), serde_json::to_string(r).unwrap_or_default()))
         .collect();
+    // The undo history goes with the save when it is small, so a reload right after a change
+    // keeps it; a large one is written after a pause in the changes.
+    let small = session.annotations().len() <= SMALL_HISTORY;
+    let history =
+        small.then(|| serde_json::to_string(&session.saved_history()).unwrap_or_default());
     let d = d.clone();
-    schedule_history(&d, &slot);
+    if !small {
+        schedule_history(&d, &slot);
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let header_json = serde_json::to_string(&header).unwrap_or_default();
         let write = async {
             let tx = db.transaction(
-                &[TEXTS, ARTICLES, ANNOTATIONS, META],
+                &[TEXTS, ARTICLES, ANNOTATIONS, HISTORY, META],
                 TransactionMode::ReadWrite,
             )?;
+            if let Some(history) = &history {
+                tx.store(HISTORY)?
+                    .put(&row(&slot, None, history), None)
+                    .await?;
+            }
             if let Some(text) = &text {
                 tx.store(TEXTS)?.put(&row(&slot, None, text), None).await?;
             }
@@ -818,7 +832,12 @@ async fn migrate() -> Option<(Option<String>, String)> {
     if keys.is_empty() {
         return None;
     }
-    let current = storage.get_item(LS_CURRENT).ok().flatten();
+    // Written by gloo's `LocalStorage::set`, so as JSON: `"<slot>"`.
+    let current = storage
+        .get_item(LS_CURRENT)
+        .ok()
+        .flatten()
+        .map(|c| serde_json::from_str::<String>(&c).unwrap_or(c));
     let mut problem = None;
     for key in &keys {
         let Some(raw) = storage.get_item(key).ok().flatten() else {

@@ -201,3 +201,20 @@ export async function openArticles(page) {
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.getByTestId('articles-panel').waitFor({ state: 'visible' });
 }
+
+/** What the browser's database holds for the open article: its annotation records' JSON,
+ * sorted (null before the first save). */
+export async function savedWork(page) {
+  return page.evaluate(async () => {
+    const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const db = await req(indexedDB.open('claimmark'));
+    try {
+      const current = await req(db.transaction('meta').objectStore('meta').get('current'));
+      if (!current) return null;
+      const rows = await req(db.transaction('annotations').objectStore('annotations').index('slot').getAll(current.json));
+      return rows.map((r) => r.json).sort();
+    } finally {
+      db.close();
+    }
+  });
+}

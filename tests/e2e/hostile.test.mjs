@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  serve, launch, openApp, items, tagPhrase, download, articleText, waitForCount, ROOT, SAMPLE, openArticles,
+  serve, launch, openApp, items, tagPhrase, download, articleText, waitForCount, ROOT, SAMPLE, openArticles, savedWork,
 } from './harness.mjs';
 
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
@@ -68,7 +68,7 @@ async function snapshot(page) {
   return {
     text: await articleText(page),
     items: await items(page),
-    saved: await page.evaluate(() => localStorage.getItem(`claimmark.v1.slot.${JSON.parse(localStorage.getItem('claimmark.v1.current'))}`)),
+    saved: await savedWork(page),
   };
 }
 
@@ -87,7 +87,10 @@ async function withWork() {
   await tagPhrase(page, 'agreed to start consultations on cyber security', '3');
   await page.getByTestId('annotation-note').first().fill('my note');
   await page.getByTestId('annotation-note').first().blur();
-  await page.waitForFunction(() => localStorage.getItem(`claimmark.v1.slot.${JSON.parse(localStorage.getItem('claimmark.v1.current'))}`)?.includes('my note'));
+  for (let i = 0; !(await savedWork(page))?.some((r) => r.includes('my note')); i++) {
+    if (i > 100) throw new Error('the note was never saved');
+    await page.waitForTimeout(50);
+  }
   return page;
 }
 

@@ -26,6 +26,8 @@ for (const { name, scheme } of shots) {
       await page.keyboard.press(key);
     } catch (e) { console.error(`skipped ${phrase}: ${e.message}`); }
   }
+  // Reading: the articles panel (unfolded on a first visit) folded away.
+  if ((await page.getByTestId('articles-toggle').getAttribute('aria-expanded')) === 'true') await page.getByTestId('articles-toggle').click();
   await page.evaluate(() => getSelection().removeAllRanges());
   await selectText(page, 'the US president pledged to extend the START agreement for 3 years');
   await page.getByTestId('tag-statement').waitFor();

@@ -136,7 +136,8 @@ test('a save of the older localStorage format is moved into the database once, w
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   // The older version's keys, written before the app first runs on this origin.
-  await page.goto(`${server.url}/favicon-missing-404`);
+  // (On a page of the site that does not run the app.)
+  await page.goto(`${server.url}/manifest.webmanifest`);
   await page.evaluate(({ slot, save }) => {
     localStorage.setItem('claimmark.v1.current', JSON.stringify(slot));
     localStorage.setItem(`claimmark.v1.slot.${slot}`, save);
