@@ -6,9 +6,10 @@
 //! - `overlaps` returns sorted, disjoint, non-empty ranges covered by two or more annotations.
 //! - `pieces` returns non-empty ranges that tile `block` exactly, in order; each names the
 //!   annotations covering all of it (in the order given).
+//! - `slices` returns consecutive, non-empty ranges of block indices that tile `0..blocks.len()`.
 
 use super::annotation::Annotation;
-use super::text::CharRange;
+use super::text::{Block, CharRange};
 
 /// The stretches covered by two or more of `ranges`.
 pub fn overlaps<'a>(ranges: impl IntoIterator<Item = &'a CharRange>) -> Vec<CharRange> {
@@ -148,4 +149,53 @@ mod tests {
         assert_eq!(none.len(), 1);
         assert!(none[0].covering.is_empty());
     }
+
+    #[test]
+    fn slices_tile_the_blocks() {
+        use crate::model::text::Document;
+        // Paragraphs of 9, 19, 4, 29 and 9 code points (with the blank lines between them).
+        let doc = Document::plain("t", "aaaaaaaaa\n\nbbbbbbbbbbbbbbbbbbb\n\ncccc\n\nddddddddddddddddddddddddddddd\n\neeeeeeeee\n");
+        let blocks = doc.blocks();
+        assert_eq!(blocks.len(), 5);
+        // (first, then, expected slices)
+        let cases: &[(usize, usize, &[std::ops::Range<usize>])] = &[
+            (1_000, 1_000, &[0..5]),
+            (1, 1_000, &[0..1, 1..5]),
+            (10, 20, &[0..2, 2..4, 4..5]),
+            (1, 1, &[0..1, 1..2, 2..3, 3..4, 4..5]),
+            (0, 30, &[0..1, 1..4, 4..5]),
+        ];
+        for (first, then, want) in cases {
+            assert_eq!(
+                slices(blocks, *first, *then),
+                want.to_vec(),
+                "first {first}, then {then}"
+            );
+        }
+        assert!(slices(&[], 10, 10).is_empty());
+    }
+}
+
+/// Cuts a document's blocks into the slices a long article is shown in: the first holds at least
+/// one block and about `first` code points, each later one about `then` code points (a block is
+/// never split, so a slice may hold more). The browser styles and lays out one slice per frame,
+/// so the first screen of a long article is never held up by the rest of it.
+pub fn slices(blocks: &[Block], first: usize, then: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut budget = first;
+    let mut size = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        size += b.range.len();
+        if size >= budget {
+            out.push(start..i + 1);
+            start = i + 1;
+            budget = then;
+            size = 0;
+        }
+    }
+    if start < blocks.len() {
+        out.push(start..blocks.len());
+    }
+    out
 }

@@ -13,7 +13,7 @@ use crate::ui::components::{
     toolbar::Toolbar,
 };
 use crate::ui::store::Dispatch;
-use crate::ui::{effects, keys, storage};
+use crate::ui::{dom, effects, keys, storage};
 
 #[component]
 pub(crate) fn App() -> Html {
@@ -61,7 +61,13 @@ pub(crate) fn App() -> Html {
                     }
                 },
             );
-            move || drop((hide, hidden, other_tab, keydown))
+            // Printing shows the whole article, also while a long one is still being revealed.
+            let print = EventListener::new(&window, "beforeprint", |_| {
+                if let Some(el) = dom::article_element() {
+                    dom::article::reveal_all(&el);
+                }
+            });
+            move || drop((hide, hidden, other_tab, keydown, print))
         });
     }
 

@@ -3,22 +3,46 @@
 //! nodes of the container. So the container's `textContent` is exactly the document text, and a
 //! DOM point maps to a code-point offset by looking only at its block.
 
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node, Range};
+use web_sys::{Element, Node};
 
 use super::{document, mark};
+use crate::model::paint::slices;
 use crate::model::text::{chars_from_utf16, utf16_from_chars, BlockKind, CharRange, Document};
 
-/// Renders the article's blocks into `container`, replacing what was there.
+/// Code points of a long article shown at once; the rest is shown a slice of about
+/// [`SLICE`] code points per frame (`model::paint::slices`), so styling and laying out a 1 MB
+/// article never holds up its first screen or makes one long task. The hidden blocks are in
+/// the DOM from the start (offsets, highlights and `textContent` do not wait for them).
+const FIRST_SLICE: usize = 20_000;
+const SLICE: usize = 40_000;
+
+thread_local! {
+    /// Which rendering the scheduled reveals belong to; a new rendering cancels the old ones.
+    static RENDERING: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Renders the article's blocks into `container`, replacing what was there: the first slice
+/// visible at once, the others revealed in the following frames.
 pub fn render_article(container: &Element, doc: &Document) {
     mark("render-start");
     super::paint::forget_painted();
+    let rendering = RENDERING.with(|r| {
+        r.set(r.get() + 1);
+        r.get()
+    });
     container.set_text_content(None);
     let d = document();
-    let text = doc.text();
+    let slices = slices(doc.blocks(), FIRST_SLICE, SLICE);
+    let first_hidden = slices.get(1).map_or(usize::MAX, |s| s.start);
     let mut last_end = 0;
     let fragment = d.create_document_fragment();
-    for block in doc.blocks() {
+    for (i, block) in doc.blocks().iter().enumerate() {
         if block.range.start > last_end {
             let sep = d.create_text_node(&"\n".repeat(block.range.start - last_end));
             let _ = fragment.append_child(&sep);
@@ -34,6 +58,9 @@ pub fn render_article(container: &Element, doc: &Document) {
         let _ = el.set_attribute("data-start", &block.range.start.to_string());
         let _ = el.set_attribute("data-end", &block.range.end.to_string());
         el.set_text_content(Some(doc.slice(block.range)));
+        if i >= first_hidden {
+            let _ = el.set_attribute("hidden", "");
+        }
         let _ = fragment.append_child(&el);
         last_end = block.range.end;
     }
@@ -42,8 +69,47 @@ pub fn render_article(container: &Element, doc: &Document) {
         let _ = fragment.append_child(&tail);
     }
     let _ = container.append_child(&fragment);
-    let _ = text;
     mark("render-end");
+    reveal_later(
+        container.clone(),
+        rendering,
+        slices.into_iter().skip(1).collect(),
+    );
+}
+
+/// Shows the next hidden slice in the next frame, then the one after in the frame after.
+fn reveal_later(container: Element, rendering: u64, mut rest: VecDeque<Range<usize>>) {
+    let Some(slice) = rest.pop_front() else {
+        return;
+    };
+    let step = Closure::once_into_js(move || {
+        if RENDERING.with(Cell::get) != rendering {
+            return;
+        }
+        let children = container.children();
+        for i in slice {
+            if let Some(el) = children.item(i as u32) {
+                let _ = el.remove_attribute("hidden");
+            }
+        }
+        if rest.is_empty() {
+            mark("reveal-end");
+        }
+        reveal_later(container, rendering, rest);
+    });
+    let _ = gloo::utils::window().request_animation_frame(step.unchecked_ref());
+}
+
+/// Shows every block now (before scrolling to or selecting text that may still be hidden).
+pub fn reveal_all(container: &Element) {
+    RENDERING.with(|r| r.set(r.get() + 1));
+    if let Ok(hidden) = container.query_selector_all(":scope > [hidden]") {
+        for i in 0..hidden.length() {
+            if let Some(el) = hidden.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.remove_attribute("hidden");
+            }
+        }
+    }
 }
 
 /// The code-point offset of a DOM point (a node and a UTF-16 or child offset).
@@ -210,7 +276,7 @@ fn point_in_marked(block: &Element, within: usize) -> Option<(Node, u32)> {
 }
 
 /// A live DOM Range over a code-point range of the article.
-pub fn dom_range(container: &Element, doc: &Document, range: CharRange) -> Option<Range> {
+pub fn dom_range(container: &Element, doc: &Document, range: CharRange) -> Option<web_sys::Range> {
     let (sn, so) = dom_point(container, doc, range.start)?;
     let (en, eo) = dom_point(container, doc, range.end)?;
     let r = document().create_range().ok()?;
@@ -235,6 +301,7 @@ pub fn static_range(
 
 /// Scrolls the article so that `range` is in view, centred.
 pub fn scroll_to(container: &Element, doc: &Document, range: CharRange) {
+    reveal_all(container);
     let Some(el) = container.children().item(
         doc.block_at(range.start)
             .min(doc.blocks().len().saturating_sub(1)) as u32,

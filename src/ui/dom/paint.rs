@@ -68,6 +68,9 @@ struct Painted {
     tags: TagSet,
     ranges: HashMap<String, (usize, CharRange, web_sys::StaticRange, bool)>,
     overlaps: Vec<CharRange>,
+    /// The annotation the selected highlight shows (set again only when it changes: replacing
+    /// a highlight makes Chromium restyle every highlighted text).
+    selected: Option<(String, CharRange)>,
     base: Vec<web_sys::Highlight>,
     recent: Vec<web_sys::Highlight>,
     recent_count: usize,
@@ -111,11 +114,15 @@ fn paint_highlights(
             set_highlight(&registry, HIGHLIGHT_OVERLAP, &ranges, 2);
             p.overlaps = overlaps;
         }
-        let sel: js_sys::Array = selected
-            .and_then(|id| p.ranges.get(id))
-            .map(|(_, _, r, _)| js_sys::Array::of1(r))
-            .unwrap_or_default();
-        set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
+        let wanted = selected.and_then(|id| p.ranges.get_key_value(id));
+        let now = wanted.map(|(id, (_, range, _, _))| (id.clone(), *range));
+        if now != p.selected {
+            let sel: js_sys::Array = wanted
+                .map(|(_, (_, _, r, _))| js_sys::Array::of1(r))
+                .unwrap_or_default();
+            set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
+            p.selected = now;
+        }
     });
 }
 
@@ -147,6 +154,8 @@ fn paint_full(
         registry.set(&recent_name(s), &n);
         recent.push(n);
     }
+    // The selected highlight is set again below, from this new state.
+    registry.delete(HIGHLIGHT_SELECTED);
     // Slots the set no longer has (a tag was deleted) show nothing.
     for s in tags.len()..MAX_TAGS {
         registry.delete(&highlight_name(s));
@@ -157,6 +166,7 @@ fn paint_full(
         tags: tags.clone(),
         ranges,
         overlaps: Vec::new(),
+        selected: None,
         base,
         recent,
         recent_count: 0,

@@ -59,6 +59,7 @@ pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usi
         }
         return;
     };
+    super::article::reveal_all(container);
     let (anchor, focus) = (anchor.min(doc.char_len()), focus.min(doc.char_len()));
     let Ok(Some(selection)) = document().get_selection() else {
         return;
@@ -105,6 +106,7 @@ pub fn show_caret(container: &Element, doc: &Document, caret: Option<(usize, usi
 
 /// Makes `range` the page's text selection.
 pub fn select_range(container: &Element, doc: &Document, range: CharRange) {
+    super::article::reveal_all(container);
     let (Some((sn, so)), Some((en, eo))) = (
         dom_point(container, doc, range.start),
         dom_point(container, doc, range.end),
