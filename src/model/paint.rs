@@ -77,6 +77,30 @@ pub fn pieces<'a>(block: CharRange, annotations: &[&'a Annotation]) -> Vec<Piece
         .collect()
 }
 
+/// Cuts a document's blocks into the slices a long article is shown in: the first holds at least
+/// one block and about `first` code points, each later one about `then` code points (a block is
+/// never split, so a slice may hold more). The browser styles and lays out one slice per frame,
+/// so the first screen of a long article is never held up by the rest of it.
+pub fn slices(blocks: &[Block], first: usize, then: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut budget = first;
+    let mut size = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        size += b.range.len();
+        if size >= budget {
+            out.push(start..i + 1);
+            start = i + 1;
+            budget = then;
+            size = 0;
+        }
+    }
+    if start < blocks.len() {
+        out.push(start..blocks.len());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +175,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)]
     fn slices_tile_the_blocks() {
         use crate::model::text::Document;
         // Paragraphs of 9, 19, 4, 29 and 9 code points (with the blank lines between them).
@@ -174,28 +199,4 @@ mod tests {
         }
         assert!(slices(&[], 10, 10).is_empty());
     }
-}
-
-/// Cuts a document's blocks into the slices a long article is shown in: the first holds at least
-/// one block and about `first` code points, each later one about `then` code points (a block is
-/// never split, so a slice may hold more). The browser styles and lays out one slice per frame,
-/// so the first screen of a long article is never held up by the rest of it.
-pub fn slices(blocks: &[Block], first: usize, then: usize) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut budget = first;
-    let mut size = 0;
-    for (i, b) in blocks.iter().enumerate() {
-        size += b.range.len();
-        if size >= budget {
-            out.push(start..i + 1);
-            start = i + 1;
-            budget = then;
-            size = 0;
-        }
-    }
-    if start < blocks.len() {
-        out.push(start..blocks.len());
-    }
-    out
 }
