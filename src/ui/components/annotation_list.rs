@@ -13,7 +13,7 @@ use crate::ui::components::{tag_class, use_dispatch};
 use crate::ui::{dom, effects};
 
 /// How many items the list renders at once; longer lists show a window around the selection.
-const WINDOW: usize = 60;
+const WINDOW: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct AnnotationListProps {

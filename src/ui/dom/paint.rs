@@ -96,10 +96,16 @@ fn paint_highlights(
     let registry = web_sys::css::JsNamespaceCss::highlights();
     PAINTED.with(|cell| {
         let mut cell = cell.borrow_mut();
+        // Everything is painted again for another text or tag set, and when more ranges are
+        // new than the recent highlights should hold (an import: one sweep, not 5,000 adds).
         let stale = cell.as_ref().is_none_or(|p| {
-            p.fingerprint != doc.fingerprint() || p.recent_count > RECENT_LIMIT || p.tags != *tags
+            let added = placed.iter().filter(|a| !p.ranges.contains_key(&a.id)).count();
+            p.fingerprint != doc.fingerprint()
+                || p.recent_count + added > RECENT_LIMIT
+                || p.tags != *tags
         });
         if stale {
+            mark("paint-full");
             *cell = Some(paint_full(&registry, container, doc, tags, placed));
         } else if let Some(p) = cell.as_mut() {
             paint_changes(p, container, doc, placed);
