@@ -135,6 +135,7 @@ fn with_orphan() -> State {
                 created: now(),
                 modified: now(),
                 creator: None,
+                claim: Default::default(),
             }],
             tags: vec![],
         })
@@ -237,6 +238,7 @@ fn first_line(contents: &str) -> String {
 fn then(t: &Then) -> String {
     match t {
         Then::OpenArticle(doc) => format!("OpenArticle “{}”", doc.title()),
+        Then::OpenFetched(doc, url) => format!("OpenFetched “{}” from {url}", doc.title()),
         Then::OpenRecent => "OpenRecent".into(),
         Then::OpenExercise(file) => format!(
             "OpenExercise “{}”{}",

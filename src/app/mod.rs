@@ -164,6 +164,8 @@ pub enum Focus {
 pub enum Then {
     /// Open this article: its saved session if there is one, else a new session.
     OpenArticle(Rc<Document>),
+    /// Open an article fetched from a web address (kept as the article's address).
+    OpenFetched(Rc<Document>, Rc<str>),
     /// Open a recent article's saved session.
     OpenRecent,
     /// Open an exercise for a student (its article's saved session and progress, if any).
@@ -353,6 +355,15 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
                     .ok()
                     .flatten()
                     .unwrap_or_else(|| Session::new((*doc).clone()));
+                annotator::open(&mut next, slot, session, &mut effects);
+            }
+            Then::OpenFetched(doc, url) => {
+                let session = found
+                    .session
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Session::new((*doc).clone()))
+                    .with_url(&url);
                 annotator::open(&mut next, slot, session, &mut effects);
             }
             Then::OpenRecent => match found.session {

@@ -101,6 +101,7 @@ mod tests {
             created: t.clone(),
             modified: t,
             creator: None,
+            claim: Default::default(),
         }
     }
 

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor;
 use super::annotation::{Annotation, Quote, Status, Timestamp};
+use super::claims::{clean, ArticleMeta, Review};
 use super::tags::{Tag, TagDef, TagEdit, TagError, TagSet};
 use super::text::{BlockKind, Document, SnappedRange};
 
@@ -72,6 +73,32 @@ pub enum Command {
         edit: TagEdit,
         now: Timestamp,
     },
+    /// Names who makes the claim (`None` or blank: nobody).
+    SetClaimant {
+        id: String,
+        claimant: Option<String>,
+        now: Timestamp,
+    },
+    /// Gives the claim a verdict from the rating scale (`None`: not rated).
+    SetVerdict {
+        id: String,
+        verdict: Option<String>,
+        now: Timestamp,
+    },
+    /// Sets which annotations this one answers (each must exist, and not be itself).
+    SetLinks {
+        id: String,
+        links: Vec<String>,
+        now: Timestamp,
+    },
+    /// Changes the article's details (address, publisher, author, date).
+    SetMeta {
+        meta: ArticleMeta,
+    },
+    /// Changes the reviewer and the rating scale.
+    SetReview {
+        review: Review,
+    },
     Undo,
     Redo,
     /// The annotations were exported: the work is safe outside the app.
@@ -107,6 +134,10 @@ pub enum CommandError {
     TagInUse { label: String, count: usize },
     #[error("{0}")]
     Tags(#[from] TagError),
+    #[error("an annotation cannot answer itself")]
+    SelfLink,
+    #[error("the verdict “{0}” is not on the rating scale")]
+    UnknownVerdict(String),
 }
 
 /// One undoable step: the annotations it took away, those it put in, and the text before and
@@ -120,6 +151,15 @@ struct Edit {
     text: Option<TextSwap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tags: Option<TagSwap>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    header: Option<HeaderSwap>,
+}
+
+/// The article's details and the review settings, before and after a step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct HeaderSwap {
+    before: (ArticleMeta, Review),
+    after: (ArticleMeta, Review),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -184,6 +224,8 @@ pub struct Session {
     undo: Shared<Step>,
     redo: Shared<Step>,
     unexported: bool,
+    meta: ArticleMeta,
+    review: Review,
 }
 
 impl Session {
@@ -200,7 +242,42 @@ impl Session {
             undo: Shared::default(),
             redo: Shared::default(),
             unexported: false,
+            meta: ArticleMeta::default(),
+            review: Review::default(),
         }
+    }
+
+    /// The same session with `url` as the article's address when it has none: the address an
+    /// article was fetched from is a fact about it, not an undoable edit.
+    pub fn with_url(mut self, url: &str) -> Session {
+        if self.meta.url.is_empty() {
+            self.meta.url = clean(url);
+        }
+        self
+    }
+
+    /// The article's details (its title is the document's).
+    pub fn meta(&self) -> &ArticleMeta {
+        &self.meta
+    }
+
+    /// The reviewer and the rating scale.
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// The annotations that answer `id` (whose links name it), in text order.
+    pub fn answers_to(&self, id: &str) -> Vec<&Annotation> {
+        self.annotations
+            .iter()
+            .filter(|a| a.claim.links.iter().any(|l| l == id))
+            .collect()
+    }
+
+    /// The annotations `a` answers that this session holds (a link to a deleted annotation
+    /// stays in the record, so an undo brings it back, but leads nowhere).
+    pub fn answered_by<'a>(&'a self, a: &'a Annotation) -> impl Iterator<Item = &'a Annotation> {
+        a.claim.links.iter().filter_map(|l| self.get(l))
     }
 
     pub fn doc(&self) -> &Document {
@@ -349,6 +426,7 @@ impl Session {
                     created: now.clone(),
                     modified: now,
                     creator,
+                    claim: Default::default(),
                 };
                 let label = format!("add {}", self.tags.label(tag).to_lowercase());
                 self.record(Edit {
@@ -535,6 +613,45 @@ impl Session {
                     ..Edit::default()
                 });
             }
+            Command::SetClaimant { id, claimant, now } => {
+                let claimant = claimant.map(|c| clean(&c)).filter(|c| !c.is_empty());
+                return self.edit_claim(&id, "edit claimant", now, |c| c.claimant = claimant);
+            }
+            Command::SetVerdict { id, verdict, now } => {
+                let verdict = verdict.filter(|v| !v.is_empty());
+                if let Some(v) = &verdict {
+                    let kept = self.get(&id).and_then(|a| a.claim.verdict.as_ref()) == Some(v);
+                    if !self.review.scale.contains(v) && !kept {
+                        return Err(CommandError::UnknownVerdict(v.clone()));
+                    }
+                }
+                return self.edit_claim(&id, "set verdict", now, |c| c.verdict = verdict);
+            }
+            Command::SetLinks { id, links, now } => {
+                let mut unique: Vec<String> = Vec::new();
+                for l in links {
+                    if l == id {
+                        return Err(CommandError::SelfLink);
+                    }
+                    self.require(&l)?;
+                    if !unique.contains(&l) {
+                        unique.push(l);
+                    }
+                }
+                return self.edit_claim(&id, "link", now, |c| c.links = unique);
+            }
+            Command::SetMeta { meta } => {
+                let after = (meta.cleaned(), self.review.clone());
+                return Ok(self.edit_header("edit article details", after));
+            }
+            Command::SetReview { review } => {
+                let review = Review {
+                    organisation: clean(&review.organisation),
+                    name: clean(&review.name),
+                    scale: review.scale,
+                };
+                return Ok(self.edit_header("edit review settings", (self.meta.clone(), review)));
+            }
             Command::Undo => {
                 let step = self.undo.0.pop_back().ok_or(CommandError::NothingToUndo)?;
                 let change = self.unapply(&step.0);
@@ -555,6 +672,47 @@ impl Session {
             }
         }
         Ok(Change::Annotations)
+    }
+
+    /// One undoable change to an annotation's claim details; nothing when it changes nothing.
+    fn edit_claim(
+        &mut self,
+        id: &str,
+        label: &str,
+        now: Timestamp,
+        change: impl FnOnce(&mut super::claims::ClaimInfo),
+    ) -> Result<Change, CommandError> {
+        let old = self.require(id)?.clone();
+        let mut claim = old.claim.clone();
+        change(&mut claim);
+        if claim == old.claim {
+            return Ok(Change::Nothing);
+        }
+        let new = Annotation {
+            claim,
+            modified: now,
+            ..old.clone()
+        };
+        self.record(Edit {
+            label: label.into(),
+            removed: vec![old],
+            added: vec![new],
+            ..Edit::default()
+        });
+        Ok(Change::Annotations)
+    }
+
+    fn edit_header(&mut self, label: &str, after: (ArticleMeta, Review)) -> Change {
+        let before = (self.meta.clone(), self.review.clone());
+        if before == after {
+            return Change::Nothing;
+        }
+        self.record(Edit {
+            label: label.into(),
+            header: Some(HeaderSwap { before, after }),
+            ..Edit::default()
+        });
+        Change::Annotations
     }
 
     fn require_tag(&self, tag: Tag) -> Result<(), CommandError> {
@@ -587,6 +745,9 @@ impl Session {
         if let Some(swap) = &edit.tags {
             self.tags = swap.after.clone();
         }
+        if let Some(swap) = &edit.header {
+            (self.meta, self.review) = swap.after.clone();
+        }
         self.replace(&edit.removed, &edit.added);
         if edit.text.is_some() {
             Change::Text
@@ -601,6 +762,9 @@ impl Session {
         }
         if let Some(swap) = &edit.tags {
             self.tags = swap.before.clone();
+        }
+        if let Some(swap) = &edit.header {
+            (self.meta, self.review) = swap.before.clone();
         }
         self.replace(&edit.added, &edit.removed);
         if edit.text.is_some() {
@@ -657,6 +821,8 @@ impl Session {
             undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
             redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
             unexported: self.unexported,
+            meta: self.meta.clone(),
+            review: self.review.clone(),
         }
     }
 
@@ -670,6 +836,8 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             unexported: self.unexported,
+            meta: self.meta.clone(),
+            review: self.review.clone(),
         }
     }
 
@@ -704,6 +872,8 @@ impl Session {
             undo: steps(saved.undo),
             redo: steps(saved.redo),
             unexported: saved.unexported,
+            meta: saved.meta,
+            review: saved.review,
         })
     }
 }
@@ -716,6 +886,10 @@ pub struct SavedHead {
     #[serde(default, skip_serializing_if = "TagSet::is_default")]
     pub tags: TagSet,
     pub unexported: bool,
+    #[serde(default, skip_serializing_if = "ArticleMeta::is_empty")]
+    pub meta: ArticleMeta,
+    #[serde(default, skip_serializing_if = "Review::is_default")]
+    pub review: Review,
 }
 
 /// The undo and redo steps as saved.
@@ -735,6 +909,8 @@ impl Session {
             version: SavedSession::VERSION,
             tags: self.tags.clone(),
             unexported: self.unexported,
+            meta: self.meta.clone(),
+            review: self.review.clone(),
         }
     }
 
@@ -761,6 +937,8 @@ impl Session {
             undo: history.undo,
             redo: history.redo,
             unexported: head.unexported,
+            meta: head.meta.clone(),
+            review: head.review.clone(),
         };
         history
             .and_then(|h| Session::from_saved(saved(h)))
@@ -777,6 +955,8 @@ impl SavedSession {
                 version: self.version,
                 tags: self.tags,
                 unexported: self.unexported,
+                meta: self.meta,
+                review: self.review,
             },
             self.annotations,
             SavedHistory {
@@ -798,6 +978,10 @@ pub struct SavedSession {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     unexported: bool,
+    #[serde(default, skip_serializing_if = "ArticleMeta::is_empty")]
+    meta: ArticleMeta,
+    #[serde(default, skip_serializing_if = "Review::is_default")]
+    review: Review,
 }
 
 impl SavedSession {
