@@ -345,7 +345,7 @@ pub fn claimant_candidates(text: &str) -> Vec<String> {
         }
     };
     for (i, w) in words.iter().enumerate() {
-        if !VERBS.contains(&bare(w).to_lowercase().as_str()) {
+        if !VERBS.contains(&bare(w).as_str()) {
             continue;
         }
         // Before: the capitalised run ending right before the verb.
