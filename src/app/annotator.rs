@@ -364,7 +364,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                     name,
                     scale,
                 };
-                if run(state, Command::SetReview { review }, effects) {
+                let scale_changed = review.scale != state.session().review().scale;
+                if run(state, Command::SetReview { review }, effects) && scale_changed {
                     state.notices.status(messages::REVIEW_SAVED.into());
                 }
             }

@@ -274,6 +274,18 @@ impl Session {
             .collect()
     }
 
+    /// The placed annotations at the other ends of `id`'s links: those it answers and those
+    /// answering it.
+    pub fn linked_with(&self, id: &str) -> Vec<&Annotation> {
+        let Some(a) = self.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Annotation> = self.answered_by(a).collect();
+        out.extend(self.answers_to(id));
+        out.retain(|o| !o.is_orphaned());
+        out
+    }
+
     /// The annotations `a` answers that this session holds (a link to a deleted annotation
     /// stays in the record, so an undo brings it back, but leads nowhere).
     pub fn answered_by<'a>(&'a self, a: &'a Annotation) -> impl Iterator<Item = &'a Annotation> {
@@ -693,6 +705,11 @@ impl Session {
             modified: now,
             ..old.clone()
         };
+        // Typing a claimant is one step, as typing a note is.
+        if self.fold(label, std::slice::from_ref(&new)) {
+            self.replace(&[old], std::slice::from_ref(&new));
+            return Ok(Change::Annotations);
+        }
         self.record(Edit {
             label: label.into(),
             removed: vec![old],
@@ -702,10 +719,52 @@ impl Session {
         Ok(Change::Annotations)
     }
 
+    /// Folds a typing edit of one annotation into the previous step when that step was the
+    /// same kind of edit of the same annotation. Says whether it did.
+    fn fold(&mut self, label: &str, added: &[Annotation]) -> bool {
+        if label != "edit claimant" {
+            return false;
+        }
+        let Some(last) = self.undo.last() else {
+            return false;
+        };
+        if last.0.label != label
+            || last.0.added.len() != 1
+            || added.len() != 1
+            || last.0.added[0].id != added[0].id
+        {
+            return false;
+        }
+        let mut folded = (*last.0).clone();
+        folded.added = added.to_vec();
+        self.undo.0.pop_back();
+        self.undo.0.push_back(Step(Arc::new(folded)));
+        self.redo.0.clear();
+        self.unexported = true;
+        true
+    }
+
     fn edit_header(&mut self, label: &str, after: (ArticleMeta, Review)) -> Change {
         let before = (self.meta.clone(), self.review.clone());
         if before == after {
             return Change::Nothing;
+        }
+        // Typing in the details' fields is one step.
+        if let Some(last) = self
+            .undo
+            .last()
+            .filter(|l| l.0.label == label && l.0.header.is_some())
+        {
+            let mut folded = (*last.0).clone();
+            if let Some(swap) = folded.header.as_mut() {
+                swap.after = after.clone();
+            }
+            self.undo.0.pop_back();
+            self.undo.0.push_back(Step(Arc::new(folded)));
+            (self.meta, self.review) = after;
+            self.redo.0.clear();
+            self.unexported = true;
+            return Change::Annotations;
         }
         self.record(Edit {
             label: label.into(),

@@ -71,6 +71,16 @@ pub(crate) fn paint(d: &Dispatch) {
             session.annotations(),
             state.list.selected.as_deref(),
         );
+        let linked: Vec<(String, crate::model::CharRange)> = state
+            .list
+            .selected
+            .as_deref()
+            .map(|id| session.linked_with(id))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| (a.id.clone(), a.range))
+            .collect();
+        dom::paint_linked(&el, session.doc(), &linked);
     }
 }
 
