@@ -238,7 +238,7 @@ fn first_line(contents: &str) -> String {
 fn then(t: &Then) -> String {
     match t {
         Then::OpenArticle(doc) => format!("OpenArticle “{}”", doc.title()),
-        Then::OpenFetched(doc, url) => format!("OpenFetched “{}” from {url}", doc.title()),
+        Then::OpenFetched(f) => format!("OpenFetched “{}” from {}", f.0.title(), f.1),
         Then::OpenRecent => "OpenRecent".into(),
         Then::OpenExercise(file) => format!(
             "OpenExercise “{}”{}",
@@ -510,10 +510,10 @@ fn lookup(effects: &[Effect]) -> (String, Then) {
 fn found(slot: &str, session: Result<Option<Session>, String>, then: Then) -> Action {
     Action::Found {
         slot: slot.into(),
-        found: Found {
+        found: Box::new(Found {
             session,
             exercise: None,
-        },
+        }),
         then,
     }
 }
@@ -2146,7 +2146,7 @@ fn exercise_found() {
         &two(),
         Action::Found {
             slot: slot.clone(),
-            found: Found {
+            found: Box::new(Found {
                 session: Ok(Some(saved)),
                 exercise: Some(SavedExercise {
                     json: exercise(false).to_json(false),
@@ -2154,7 +2154,7 @@ fn exercise_found() {
                     started: "2025-11-20T10:00:00.000Z".into(),
                     submitted: true,
                 }),
-            },
+            }),
             then,
         },
         expect![[r#"
@@ -2261,10 +2261,10 @@ fn resume_exercise() {
     };
     let resume = |slot: &str, exercise: Option<SavedExercise>| Action::Found {
         slot: slot.into(),
-        found: Found {
+        found: Box::new(Found {
             session: Ok(None),
             exercise,
-        },
+        }),
         then: Then::ResumeExercise(fresh(1).now()),
     };
     let in_slot = State::new(&slot(), Session::new(doc()));

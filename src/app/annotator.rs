@@ -332,7 +332,7 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             }
             effects.push(Effect::LookUp {
                 slot: doc.fingerprint().to_string(),
-                then: Then::OpenFetched(Rc::new(doc), url.into()),
+                then: Then::OpenFetched(Rc::new((doc, url))),
             });
         }
         AnnotatorAction::Claimant { id, claimant, now } => {

@@ -224,8 +224,8 @@ pub struct Session {
     undo: Shared<Step>,
     redo: Shared<Step>,
     unexported: bool,
-    meta: ArticleMeta,
-    review: Review,
+    /// The article's details and the review settings (shared: rarely changed).
+    header: Arc<(ArticleMeta, Review)>,
 }
 
 impl Session {
@@ -242,28 +242,27 @@ impl Session {
             undo: Shared::default(),
             redo: Shared::default(),
             unexported: false,
-            meta: ArticleMeta::default(),
-            review: Review::default(),
+            header: Arc::default(),
         }
     }
 
     /// The same session with `url` as the article's address when it has none: the address an
     /// article was fetched from is a fact about it, not an undoable edit.
     pub fn with_url(mut self, url: &str) -> Session {
-        if self.meta.url.is_empty() {
-            self.meta.url = clean(url);
+        if self.header.0.url.is_empty() {
+            Arc::make_mut(&mut self.header).0.url = clean(url);
         }
         self
     }
 
     /// The article's details (its title is the document's).
     pub fn meta(&self) -> &ArticleMeta {
-        &self.meta
+        &self.header.0
     }
 
     /// The reviewer and the rating scale.
     pub fn review(&self) -> &Review {
-        &self.review
+        &self.header.1
     }
 
     /// The annotations that answer `id` (whose links name it), in text order.
@@ -633,7 +632,7 @@ impl Session {
                 let verdict = verdict.filter(|v| !v.is_empty());
                 if let Some(v) = &verdict {
                     let kept = self.get(&id).and_then(|a| a.claim.verdict.as_ref()) == Some(v);
-                    if !self.review.scale.contains(v) && !kept {
+                    if !self.header.1.scale.contains(v) && !kept {
                         return Err(CommandError::UnknownVerdict(v.clone()));
                     }
                 }
@@ -653,7 +652,7 @@ impl Session {
                 return self.edit_claim(&id, "link", now, |c| c.links = unique);
             }
             Command::SetMeta { meta } => {
-                let after = (meta.cleaned(), self.review.clone());
+                let after = (meta.cleaned(), self.header.1.clone());
                 return Ok(self.edit_header("edit article details", after));
             }
             Command::SetReview { review } => {
@@ -662,7 +661,9 @@ impl Session {
                     name: clean(&review.name),
                     scale: review.scale,
                 };
-                return Ok(self.edit_header("edit review settings", (self.meta.clone(), review)));
+                return Ok(
+                    self.edit_header("edit review settings", (self.header.0.clone(), review))
+                );
             }
             Command::Undo => {
                 let step = self.undo.0.pop_back().ok_or(CommandError::NothingToUndo)?;
@@ -745,7 +746,7 @@ impl Session {
     }
 
     fn edit_header(&mut self, label: &str, after: (ArticleMeta, Review)) -> Change {
-        let before = (self.meta.clone(), self.review.clone());
+        let before = (*self.header).clone();
         if before == after {
             return Change::Nothing;
         }
@@ -761,7 +762,7 @@ impl Session {
             }
             self.undo.0.pop_back();
             self.undo.0.push_back(Step(Arc::new(folded)));
-            (self.meta, self.review) = after;
+            self.header = Arc::new(after);
             self.redo.0.clear();
             self.unexported = true;
             return Change::Annotations;
@@ -805,7 +806,7 @@ impl Session {
             self.tags = swap.after.clone();
         }
         if let Some(swap) = &edit.header {
-            (self.meta, self.review) = swap.after.clone();
+            self.header = Arc::new(swap.after.clone());
         }
         self.replace(&edit.removed, &edit.added);
         if edit.text.is_some() {
@@ -823,7 +824,7 @@ impl Session {
             self.tags = swap.before.clone();
         }
         if let Some(swap) = &edit.header {
-            (self.meta, self.review) = swap.before.clone();
+            self.header = Arc::new(swap.before.clone());
         }
         self.replace(&edit.added, &edit.removed);
         if edit.text.is_some() {
@@ -880,8 +881,8 @@ impl Session {
             undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
             redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
             unexported: self.unexported,
-            meta: self.meta.clone(),
-            review: self.review.clone(),
+            meta: self.header.0.clone(),
+            review: self.header.1.clone(),
         }
     }
 
@@ -895,8 +896,8 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             unexported: self.unexported,
-            meta: self.meta.clone(),
-            review: self.review.clone(),
+            meta: self.header.0.clone(),
+            review: self.header.1.clone(),
         }
     }
 
@@ -931,8 +932,7 @@ impl Session {
             undo: steps(saved.undo),
             redo: steps(saved.redo),
             unexported: saved.unexported,
-            meta: saved.meta,
-            review: saved.review,
+            header: Arc::new((saved.meta, saved.review)),
         })
     }
 }
@@ -968,8 +968,8 @@ impl Session {
             version: SavedSession::VERSION,
             tags: self.tags.clone(),
             unexported: self.unexported,
-            meta: self.meta.clone(),
-            review: self.review.clone(),
+            meta: self.header.0.clone(),
+            review: self.header.1.clone(),
         }
     }
 

@@ -48,7 +48,11 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let found = storage::find(&slot).await;
-                d.send(Action::Found { slot, found, then });
+                d.send(Action::Found {
+                    slot,
+                    found: Box::new(found),
+                    then,
+                });
             });
         }
         Effect::DeleteArticle { slot } => storage::delete_article(d, &slot),
