@@ -299,14 +299,14 @@ pub fn links_broken(quotes: &[String]) -> String {
         .map(|q| format!("“{}”", short(q)))
         .collect();
     let more = quotes.len().saturating_sub(shown.len());
-    format!(
-        "Deleted. {} answered it and no longer {} to anything there: {}{}. Undo (Ctrl+Z) brings the link{} back.",
-        if quotes.len() == 1 { "1 annotation".to_string() } else { format!("{} annotations", quotes.len()) },
-        if quotes.len() == 1 { "links" } else { "link" },
-        shown.join(", "),
-        if more > 0 { format!(" and {more} more") } else { String::new() },
-        plural(quotes.len()),
-    )
+    let list = match more {
+        0 => shown.join(", "),
+        n => format!("{} and {n} more", shown.join(", ")),
+    };
+    match quotes.len() {
+        1 => format!("Deleted. It was answered by {list}: that link is broken. Undo (Ctrl+Z) brings it back."),
+        n => format!("Deleted. It was answered by {n} annotations ({list}): their links are broken. Undo (Ctrl+Z) brings them back."),
+    }
 }
 
 /// A ClaimReview file was saved.

@@ -93,10 +93,32 @@ test('claimant, verdict and a linked dispute travel through W3C and ClaimReview'
   // Deleting the linked claim says which link breaks; undo brings it back.
   await item(page, CLAIM).getByTestId('annotation-delete').click();
   await waitForCount(page, 1);
-  assert.match(await page.getByTestId('status').innerText(), /1 annotation answered it/);
+  assert.match(await page.getByTestId('status').innerText(), /It was answered by “the Russian president.*that link is broken/);
   await page.getByTestId('undo').click();
   await waitForCount(page, 2);
   await item(page, DISPUTE).getByTestId('annotation-link').waitFor();
+
+  // A reload keeps claimant, verdict, link and the article's details (autosave).
+  await page.reload();
+  await waitForCount(page, 2);
+  assert.equal(await item(page, CLAIM).getByTestId('annotation-claimant').inputValue(), 'Vladimir Putin');
+  assert.equal(await item(page, CLAIM).getByTestId('annotation-rating').inputValue(), 'Mostly true');
+  await item(page, DISPUTE).getByTestId('annotation-link').waitFor();
+  assert.equal(await page.getByTestId('doc-url').inputValue(), ADDRESS);
+
+  // Phone width and dark mode: the linked dispute, looked at.
+  for (const [name, options] of [['claims-phone', { viewport: { width: 390, height: 844 } }], ['claims-dark', { colorScheme: 'dark', viewport: { width: 1360, height: 900 } }]]) {
+    const ctx = await browser.newContext(options);
+    const shot = await ctx.newPage();
+    await shot.goto(server.url);
+    await shot.getByTestId('import-json').setInputFiles({ name: 'w.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(w3c.text) });
+    await waitForCount(shot, 2);
+    await item(shot, DISPUTE).locator('.quote').click();
+    await shot.waitForFunction(() => CSS.highlights.get('cm-linked')?.size === 1);
+    if (name === 'claims-phone') await item(shot, DISPUTE).scrollIntoViewIfNeeded();
+    await shot.screenshot({ path: path.join(ROOT, `docs/${name}.png`) });
+    await ctx.close();
+  }
 
   // An empty browser imports the W3C file and finds claimant, link, verdict and address again.
   const fresh = await openApp(browser, server.url);

@@ -104,20 +104,16 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
             .map(|set| set.iter().cloned().collect())
             .map_err(|e| ImportError::NotAnnotations(format!("its tag set cannot be read: {e}")))?,
     };
-    let meta = match value.get(super::w3c::ARTICLE_TERM) {
-        None => None,
-        Some(m) => Some(ArticleMeta::deserialize(m).map_err(|e| {
-            ImportError::NotAnnotations(format!("its article details cannot be read: {e}"))
-        })?)
+    // The article's details and review settings are extras: a file whose extras cannot be read
+    // still gives its annotations.
+    let meta = value
+        .get(super::w3c::ARTICLE_TERM)
+        .and_then(|m| ArticleMeta::deserialize(m).ok())
         .map(|m| m.cleaned())
-        .filter(|m| !m.is_empty()),
-    };
-    let review = match value.get(super::w3c::REVIEW_TERM) {
-        None => None,
-        Some(r) => Some(Review::deserialize(r).map_err(|e| {
-            ImportError::NotAnnotations(format!("its review settings cannot be read: {e}"))
-        })?),
-    };
+        .filter(|m| !m.is_empty());
+    let review = value
+        .get(super::w3c::REVIEW_TERM)
+        .and_then(|r| Review::deserialize(r).ok());
     if items.len() > MAX_IMPORT_ANNOTATIONS {
         return Err(ImportError::TooMany(items.len()));
     }
