@@ -384,3 +384,31 @@ fn claimant_candidates_of_the_sample() {
     let names = claimant_candidates(SAMPLE);
     expect_test::expect![[r#"["Putin", "Washington", "Biden"]"#]].assert_eq(&format!("{names:?}"));
 }
+
+#[test]
+fn hostile_claim_bodies_do_not_break_an_import() {
+    let s = claims_session();
+    let json = export::w3c::export_session(&s);
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let long = "x".repeat(5000);
+    let items = v["first"]["items"].as_array_mut().unwrap();
+    let body = items[0]["body"].as_array_mut().unwrap();
+    body.push(
+        serde_json::json!({"type": "SpecificResource", "purpose": "linking", "source": "  "}),
+    );
+    body.push(serde_json::json!({"type": "SpecificResource", "purpose": "linking", "source": 7}));
+    for b in body.iter_mut() {
+        if b["purpose"] == "identifying" {
+            b["value"] = serde_json::Value::from(long.as_str());
+        }
+    }
+    v["review"] = serde_json::json!({"scale": []});
+    v["article"] = serde_json::json!("not an object");
+    let imported = import_into(&s, &v.to_string());
+    assert_eq!(imported.annotations.len(), 3);
+    let first = &imported.annotations[0];
+    assert_eq!(first.claim.claimant.as_ref().unwrap().chars().count(), 300);
+    assert!(first.claim.links.is_empty());
+    assert_eq!(imported.review, None, "an unreadable scale is left out");
+    assert_eq!(imported.meta, None);
+}

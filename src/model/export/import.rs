@@ -488,10 +488,12 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
             (Some("assessing"), Some(value)) if claim.verdict.is_none() => {
                 claim.verdict = Some(clean(value)).filter(|c| !c.is_empty());
             }
+            // A link whose target is no usable id leads nowhere: it is left out.
             (Some("linking"), None) if source.is_some() => {
-                let (id, _) = iri_id(&Value::from(source.unwrap_or_default()))?;
-                if !claim.links.contains(&id) {
-                    claim.links.push(id);
+                if let Ok((id, _)) = iri_id(&Value::from(source.unwrap_or_default())) {
+                    if !claim.links.contains(&id) {
+                        claim.links.push(id);
+                    }
                 }
             }
             (Some("tagging" | "classifying"), Some(value)) if tag.is_none() => {
