@@ -4030,6 +4030,7 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             ],
             tags: None,
             text: false,
+            header: None,
         }),
         expect![[r#"
             “T” in doc, unexported
@@ -4047,6 +4048,7 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             records: vec![Record::deleted(&id(2), fresh(9).now())],
             tags: None,
             text: false,
+            header: None,
         }),
         expect![[r#"
             “T” in doc, unexported
@@ -4061,6 +4063,7 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             records: vec![],
             tags: None,
             text: true,
+            header: None,
         }),
         expect![[r#"
             “T” in doc, unexported
@@ -4398,6 +4401,41 @@ fn importing_claims_fills_details_and_reports_broken_links() {
             effects:
               Paint
               Save
+        "#]],
+    );
+}
+
+#[test]
+fn another_tabs_article_details_are_merged() {
+    let here = quiet(after(
+        &two(),
+        [ann(A::Meta(claimmark::model::ArticleMeta {
+            publisher: "Here".into(),
+            ..Default::default()
+        }))],
+    ));
+    check(
+        &here,
+        Action::Merged(claimmark::model::sync::Incoming {
+            slot: "doc".into(),
+            records: vec![],
+            tags: None,
+            text: false,
+            header: Some((
+                claimmark::model::ArticleMeta {
+                    url: "https://news.example/there".into(),
+                    ..Default::default()
+                },
+                claimmark::model::Review::default(),
+            )),
+        }),
+        expect![[r#"
+            “T” in doc, undo "add dispute", unexported
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            article: ArticleMeta { url: "https://news.example/there", publisher: "", author: "", published: "" }
+            effects:
+              Paint
         "#]],
     );
 }

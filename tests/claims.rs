@@ -412,3 +412,45 @@ fn hostile_claim_bodies_do_not_break_an_import() {
     assert_eq!(imported.review, None, "an unreadable scale is left out");
     assert_eq!(imported.meta, None);
 }
+
+#[test]
+fn claims_ride_in_the_annotation_records_and_details_in_the_header() {
+    use claimmark::model::sync::delta;
+    let base = claims_session();
+    let mut other = base.clone();
+    other
+        .apply(Command::SetClaimant {
+            id: id(2),
+            claimant: Some("Kremlin critics".into()),
+            now: ts(30),
+        })
+        .unwrap();
+    other
+        .apply(Command::SetMeta {
+            meta: ArticleMeta {
+                author: "B. Writer".into(),
+                ..base.meta().clone()
+            },
+        })
+        .unwrap();
+    let d = delta(Some(&base), &other, &ts(31));
+    assert_eq!(
+        d.records.len(),
+        1,
+        "one annotation record: the claimant rides in it"
+    );
+    assert!(d.header && !d.tags && !d.text);
+    let mut here = base.clone();
+    here.merge(&d.records, None);
+    assert!(here.merge_header(other.meta().clone(), other.review().clone()));
+    assert_eq!(
+        here.get(&id(2)).unwrap().claim.claimant.as_deref(),
+        Some("Kremlin critics")
+    );
+    assert_eq!(here.meta().author, "B. Writer");
+    assert_eq!(
+        here.get(&id(2)).unwrap().claim.links,
+        vec![id(1)],
+        "the link is kept"
+    );
+}

@@ -647,6 +647,9 @@ pub(crate) fn merge(
     let before = state.session().clone();
     let mut session = before.clone();
     let newer_here = session.merge(&incoming.records, incoming.tags.as_ref());
+    if let Some((meta, review)) = incoming.header {
+        session.merge_header(meta, review);
+    }
     if session == before {
         if !newer_here.is_empty() {
             effects.push(Effect::SaveAgain(newer_here));

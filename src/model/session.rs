@@ -390,6 +390,21 @@ impl Session {
         newer_here
     }
 
+    /// Takes another tab's article details and review settings (the later save wins; fields are
+    /// not merged one by one). Not an undoable step: this tab's steps that change them are
+    /// dropped, so undo never undoes another tab's work. Says whether anything changed.
+    pub fn merge_header(&mut self, meta: ArticleMeta, review: Review) -> bool {
+        let incoming = (meta, review);
+        if *self.header == incoming {
+            return false;
+        }
+        self.header = Arc::new(incoming);
+        let keeps = |step: &Step| step.0.header.is_none();
+        self.undo.0.retain(keeps);
+        self.redo.0.retain(keeps);
+        true
+    }
+
     /// Whether there are changes that were never exported.
     pub fn has_unexported_work(&self) -> bool {
         self.unexported && !self.annotations.is_empty()
