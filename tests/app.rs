@@ -4310,10 +4310,18 @@ fn claimreview_export_asks_then_says_what_is_missing_then_downloads() {
 }
 
 #[test]
-fn a_fetched_article_keeps_its_address() {
+fn a_fetched_article_keeps_its_address_and_the_review_settings() {
     let fetched = Document::plain("Fetched", "A claim was made. It was disputed.");
-    let (s, effects) = run(
+    let reviewed = after(
         &start(),
+        [ann(A::SaveReview {
+            organisation: "Checkers".into(),
+            name: "Ann".into(),
+            scale: "Right\nWrong".into(),
+        })],
+    );
+    let (s, effects) = run(
+        &reviewed,
         ann(A::OpenFetched {
             doc: fetched.clone(),
             url: "https://news.example/fetched".into(),
@@ -4339,6 +4347,7 @@ fn a_fetched_article_keeps_its_address() {
         expect![[r#"
             “Fetched” in sha256:4cdb575b, text "A claim was made. It was disputed."
             article: ArticleMeta { url: "https://news.example/fetched", publisher: "", author: "", published: "" }
+            review: "Checkers" by "Ann", scale "Right | Wrong"
             status: Opened “Fetched”.
             effects:
               ClearSelection

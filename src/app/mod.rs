@@ -351,20 +351,22 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
         }
         Action::Found { slot, found, then } => match then {
             Then::OpenArticle(doc) => {
+                let review = next.session().review().clone();
                 let session = found
                     .session
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| Session::new((*doc).clone()));
+                    .unwrap_or_else(|| Session::new((*doc).clone()).with_review(&review));
                 annotator::open(&mut next, slot, session, &mut effects);
             }
             Then::OpenFetched(fetched) => {
                 let (doc, url) = &*fetched;
+                let review = next.session().review().clone();
                 let session = found
                     .session
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| Session::new(doc.clone()))
+                    .unwrap_or_else(|| Session::new(doc.clone()).with_review(&review))
                     .with_url(url);
                 annotator::open(&mut next, slot, session, &mut effects);
             }

@@ -255,6 +255,13 @@ impl Session {
         self
     }
 
+    /// The same session with `review` as its review settings: a new article's work starts with
+    /// the reviewer and scale of the one open before, so they are set once.
+    pub fn with_review(mut self, review: &Review) -> Session {
+        Arc::make_mut(&mut self.header).1 = review.clone();
+        self
+    }
+
     /// The article's details (its title is the document's).
     pub fn meta(&self) -> &ArticleMeta {
         &self.header.0
