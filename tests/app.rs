@@ -4288,7 +4288,7 @@ fn claimreview_export_asks_then_says_what_is_missing_then_downloads() {
             })),
         ],
     );
-    check(
+    let s = check(
         &s,
         ann(A::ExportClaimReview {
             organisation: Some("Checkers".into()),
@@ -4305,6 +4305,22 @@ fn claimreview_export_asks_then_says_what_is_missing_then_downloads() {
               Paint
               Save
               Download t-2025-11-24.claimreview.jsonld (application/ld+json, export): "@context": "https://schema.org", (32 lines); once saved: “Saved t-2025-11-24.claimreview.jsonld: ClaimReview markup for 1 rated claim.”
+        "#]],
+    );
+    // Asked again, the form offers the address used last.
+    check(
+        &quiet(s),
+        ann(A::Export {
+            format: Format::ClaimReview,
+            now: now(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit review settings", unexported
+              [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            article: ArticleMeta { url: "https://news.example/a", publisher: "", author: "", published: "" }
+            review: "Checkers" by "", scale "True | Mostly true | Half true | Mostly false | False | Unproven (no value)"
+            claimreview form: "https://check.example/1"
         "#]],
     );
 }

@@ -25,6 +25,8 @@ pub struct Annotator {
     pub confirm: Option<Confirm>,
     /// The ClaimReview export's form, while open: the fact-check's address typed so far.
     pub claimreview: Option<String>,
+    /// The fact-check's address of this article's last ClaimReview, offered again.
+    pub claimreview_url: String,
 }
 
 /// What the user has selected in the article and may tag.
@@ -161,6 +163,7 @@ impl Annotator {
             editing: false,
             confirm: None,
             claimreview: None,
+            claimreview_url: String::new(),
         }
     }
 }
@@ -268,7 +271,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 Format::Csv => export::csv::export(annotations),
                 Format::Jsonl => export::jsonl::export(doc, annotations),
                 Format::ClaimReview => {
-                    state.annotator.claimreview = Some(String::new());
+                    let last = state.annotator.claimreview_url.clone();
+                    state.annotator.claimreview = Some(last);
                     return;
                 }
             };
@@ -372,7 +376,13 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
         },
         AnnotatorAction::ClaimReviewForm(open) => {
             state.annotator.claimreview = match open {
-                true => Some(state.annotator.claimreview.take().unwrap_or_default()),
+                true => Some(
+                    state
+                        .annotator
+                        .claimreview
+                        .take()
+                        .unwrap_or_else(|| state.annotator.claimreview_url.clone()),
+                ),
                 false => None,
             };
         }
@@ -615,6 +625,7 @@ fn export_claimreview(
                 .filter(|a| !a.is_orphaned() && a.claim.verdict.is_some())
                 .count();
             state.annotator.claimreview = None;
+            state.annotator.claimreview_url = url;
             effects.push(Effect::Download(super::Download {
                 name: name.clone(),
                 mime: Format::ClaimReview.mime(),
