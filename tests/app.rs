@@ -135,6 +135,7 @@ fn with_orphan() -> State {
                 created: now(),
                 modified: now(),
                 creator: None,
+                claim: Default::default(),
             }],
             tags: vec![],
         })
@@ -221,6 +222,15 @@ fn annotation(a: &Annotation) -> String {
     if !a.note.is_empty() {
         write!(line, " note {:?}", a.note).unwrap();
     }
+    if let Some(c) = &a.claim.claimant {
+        write!(line, " claimant {c:?}").unwrap();
+    }
+    if let Some(v) = &a.claim.verdict {
+        write!(line, " verdict {v:?}").unwrap();
+    }
+    if !a.claim.links.is_empty() {
+        write!(line, " answers {}", a.claim.links.join(" ")).unwrap();
+    }
     line
 }
 
@@ -237,6 +247,7 @@ fn first_line(contents: &str) -> String {
 fn then(t: &Then) -> String {
     match t {
         Then::OpenArticle(doc) => format!("OpenArticle “{}”", doc.title()),
+        Then::OpenFetched(f) => format!("OpenFetched “{}” from {}", f.0.title(), f.1),
         Then::OpenRecent => "OpenRecent".into(),
         Then::OpenExercise(file) => format!(
             "OpenExercise “{}”{}",
@@ -328,6 +339,21 @@ fn describe(s: &State, effects: &[Effect]) -> String {
     }
     for a in session.annotations() {
         line(format!("  {}", annotation(a)));
+    }
+    if !session.meta().is_empty() {
+        line(format!("article: {:?}", session.meta()));
+    }
+    if !session.review().is_default() {
+        let r = session.review();
+        line(format!(
+            "review: {:?} by {:?}, scale {:?}",
+            r.organisation,
+            r.name,
+            r.scale.to_lines().replace('\n', " | ")
+        ));
+    }
+    if let Some(url) = &s.annotator.claimreview {
+        line(format!("claimreview form: {url:?}"));
     }
     if let Some(id) = &s.list.selected {
         line(format!("selected {id}"));
@@ -508,10 +534,10 @@ fn lookup(effects: &[Effect]) -> (String, Then) {
 fn found(slot: &str, session: Result<Option<Session>, String>, then: Then) -> Action {
     Action::Found {
         slot: slot.into(),
-        found: Found {
+        found: Box::new(Found {
             session,
             exercise: None,
-        },
+        }),
         then,
     }
 }
@@ -2144,7 +2170,7 @@ fn exercise_found() {
         &two(),
         Action::Found {
             slot: slot.clone(),
-            found: Found {
+            found: Box::new(Found {
                 session: Ok(Some(saved)),
                 exercise: Some(SavedExercise {
                     json: exercise(false).to_json(false),
@@ -2152,7 +2178,7 @@ fn exercise_found() {
                     started: "2025-11-20T10:00:00.000Z".into(),
                     submitted: true,
                 }),
-            },
+            }),
             then,
         },
         expect![[r#"
@@ -2259,10 +2285,10 @@ fn resume_exercise() {
     };
     let resume = |slot: &str, exercise: Option<SavedExercise>| Action::Found {
         slot: slot.into(),
-        found: Found {
+        found: Box::new(Found {
             session: Ok(None),
             exercise,
-        },
+        }),
         then: Then::ResumeExercise(fresh(1).now()),
     };
     let in_slot = State::new(&slot(), Session::new(doc()));
@@ -4004,6 +4030,7 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             ],
             tags: None,
             text: false,
+            header: None,
         }),
         expect![[r#"
             “T” in doc, unexported
@@ -4021,6 +4048,7 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             records: vec![Record::deleted(&id(2), fresh(9).now())],
             tags: None,
             text: false,
+            header: None,
         }),
         expect![[r#"
             “T” in doc, unexported
@@ -4035,6 +4063,7 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             records: vec![],
             tags: None,
             text: true,
+            header: None,
         }),
         expect![[r#"
             “T” in doc, unexported
@@ -4042,6 +4071,396 @@ fn another_tabs_changes_are_merged_without_an_undo_step() {
             status: Another tab changed 2 annotations of this article; they are shown here too.
             effects:
               LookUp doc then Reload
+        "#]],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims: claimant, verdict, links, article details, review settings, ClaimReview
+
+fn claimant(seed: u128, name: &str) -> Action {
+    ann(A::Claimant {
+        id: id(seed),
+        claimant: name.into(),
+        now: now(),
+    })
+}
+
+fn verdict(seed: u128, v: &str) -> Action {
+    ann(A::Verdict {
+        id: id(seed),
+        verdict: v.into(),
+        now: now(),
+    })
+}
+
+fn links(seed: u128, to: &[u128]) -> Action {
+    ann(A::Links {
+        id: id(seed),
+        links: to.iter().map(|s| id(*s)).collect(),
+        now: now(),
+    })
+}
+
+/// `two()` with Putin as the claimant of #1, rated "False", and #2 answering it.
+fn claimed() -> State {
+    quiet(after(
+        &two(),
+        [claimant(1, "Putin"), verdict(1, "False"), links(2, &[1])],
+    ))
+}
+
+#[test]
+fn claimant_verdict_and_links_are_undoable_steps() {
+    let s = check(
+        &two(),
+        claimant(1, "  Vladimir  Putin "),
+        expect![[r#"
+            “T” in doc, undo "edit claimant", unexported
+              [0..10] statement "Putin said" #1 claimant "Vladimir Putin"
+              [37..54] dispute "Biden disputed it" #2
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    let s = check(
+        &s,
+        verdict(1, "Pants on fire"),
+        expect![[r#"
+            “T” in doc, undo "edit claimant", unexported
+              [0..10] statement "Putin said" #1 claimant "Vladimir Putin"
+              [37..54] dispute "Biden disputed it" #2
+            error: The verdict “Pants on fire” is not on the rating scale.
+        "#]],
+    );
+    let s = check(
+        &s,
+        links(2, &[1]),
+        expect![[r#"
+            “T” in doc, undo "link", unexported
+              [0..10] statement "Putin said" #1 claimant "Vladimir Putin"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            status: Linked: this annotation answers 1 claim.
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    check(
+        &s,
+        ann(A::Undo),
+        expect![[r#"
+            “T” in doc, undo "edit claimant", redo "link", unexported
+              [0..10] statement "Putin said" #1 claimant "Vladimir Putin"
+              [37..54] dispute "Biden disputed it" #2
+            status: Undone: link
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+}
+
+#[test]
+fn deleting_a_linked_claim_says_which_links_break() {
+    let s = check(
+        &claimed(),
+        ann(A::Delete { id: id(1) }),
+        expect![[r##"
+            “T” in doc, undo "delete", unexported
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            status: Deleted. It was answered by “Biden disputed it”: that link is broken. Undo (Ctrl+Z) brings it back.
+            effects:
+              Paint
+              Save
+              Focus ListItem(Some("#2"))
+        "##]],
+    );
+    check(
+        &s,
+        ann(A::Undo),
+        expect![[r#"
+        “T” in doc, undo "link", redo "delete", unexported
+          [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+          [37..54] dispute "Biden disputed it" #2 answers #1
+        status: Undone: delete
+        effects:
+          Paint
+          Save
+    "#]],
+    );
+}
+
+#[test]
+fn article_details_and_review_settings() {
+    let s = check(
+        &two(),
+        ann(A::Meta(claimmark::model::ArticleMeta {
+            url: " https://news.example/a ".into(),
+            publisher: "Example News".into(),
+            ..Default::default()
+        })),
+        expect![[r#"
+            “T” in doc, undo "edit article details", unexported
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            article: ArticleMeta { url: "https://news.example/a", publisher: "Example News", author: "", published: "" }
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    let s = check(
+        &s,
+        ann(A::SaveReview {
+            organisation: "Checkers".into(),
+            name: "Ann".into(),
+            scale: "Right\nWrong\nSatire (no value)".into(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit review settings", unexported
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            article: ArticleMeta { url: "https://news.example/a", publisher: "Example News", author: "", published: "" }
+            review: "Checkers" by "Ann", scale "Right | Wrong | Satire (no value)"
+            status: Review settings saved.
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    check(
+        &s,
+        ann(A::SaveReview {
+            organisation: "Checkers".into(),
+            name: "Ann".into(),
+            scale: " \n ".into(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit review settings", unexported
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            article: ArticleMeta { url: "https://news.example/a", publisher: "Example News", author: "", published: "" }
+            review: "Checkers" by "Ann", scale "Right | Wrong | Satire (no value)"
+            error: A rating scale needs at least one rating.
+            status: Review settings saved.
+        "#]],
+    );
+}
+
+#[test]
+fn claimreview_export_asks_then_says_what_is_missing_then_downloads() {
+    let s = check(
+        &claimed(),
+        ann(A::Export {
+            format: Format::ClaimReview,
+            now: now(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "link", unexported
+              [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            claimreview form: ""
+        "#]],
+    );
+    let s = check(
+        &s,
+        ann(A::ExportClaimReview {
+            organisation: None,
+            now: now(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "link", unexported
+              [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            claimreview form: ""
+            error: No ClaimReview file was written: the article's web address is not set; the fact-check's own web address is not set; the fact-checking organisation is not set.
+        "#]],
+    );
+    let s = after(
+        &s,
+        [
+            ann(A::ClaimReviewUrl("https://check.example/1".into())),
+            ann(A::Meta(claimmark::model::ArticleMeta {
+                url: "https://news.example/a".into(),
+                ..Default::default()
+            })),
+        ],
+    );
+    let s = check(
+        &s,
+        ann(A::ExportClaimReview {
+            organisation: Some("Checkers".into()),
+            now: now(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit review settings", unexported
+              [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            article: ArticleMeta { url: "https://news.example/a", publisher: "", author: "", published: "" }
+            review: "Checkers" by "", scale "True | Mostly true | Half true | Mostly false | False | Unproven (no value)"
+            status: Saved t-2025-11-24.claimreview.jsonld: ClaimReview markup for 1 rated claim.
+            effects:
+              Paint
+              Save
+              Download t-2025-11-24.claimreview.jsonld (application/ld+json, export): "@context": "https://schema.org", (32 lines); once saved: “Saved t-2025-11-24.claimreview.jsonld: ClaimReview markup for 1 rated claim.”
+        "#]],
+    );
+    // Asked again, the form offers the address used last.
+    check(
+        &quiet(s),
+        ann(A::Export {
+            format: Format::ClaimReview,
+            now: now(),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit review settings", unexported
+              [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            article: ArticleMeta { url: "https://news.example/a", publisher: "", author: "", published: "" }
+            review: "Checkers" by "", scale "True | Mostly true | Half true | Mostly false | False | Unproven (no value)"
+            claimreview form: "https://check.example/1"
+        "#]],
+    );
+}
+
+#[test]
+fn a_fetched_article_keeps_its_address_and_the_review_settings() {
+    let fetched = Document::plain("Fetched", "A claim was made. It was disputed.");
+    let reviewed = after(
+        &start(),
+        [ann(A::SaveReview {
+            organisation: "Checkers".into(),
+            name: "Ann".into(),
+            scale: "Right\nWrong".into(),
+        })],
+    );
+    let (s, effects) = run(
+        &reviewed,
+        ann(A::OpenFetched {
+            doc: fetched.clone(),
+            url: "https://news.example/fetched".into(),
+        }),
+    );
+    let then = effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::LookUp { then, .. } => Some(then),
+            _ => None,
+        })
+        .expect("a LookUp effect");
+    check(
+        &s,
+        Action::Found {
+            slot: fetched.fingerprint().to_string(),
+            found: Box::new(Found {
+                session: Ok(None),
+                exercise: None,
+            }),
+            then,
+        },
+        expect![[r#"
+            “Fetched” in sha256:4cdb575b, text "A claim was made. It was disputed."
+            article: ArticleMeta { url: "https://news.example/fetched", publisher: "", author: "", published: "" }
+            review: "Checkers" by "Ann", scale "Right | Wrong"
+            status: Opened “Fetched”.
+            effects:
+              ClearSelection
+              Save
+        "#]],
+    );
+}
+
+#[test]
+fn importing_claims_fills_details_and_reports_broken_links() {
+    let source = claimed();
+    let mut with_meta = source.clone();
+    with_meta
+        .annotator
+        .session
+        .apply(Command::SetMeta {
+            meta: claimmark::model::ArticleMeta {
+                url: "https://news.example/a".into(),
+                ..Default::default()
+            },
+        })
+        .unwrap();
+    let json = w3c::export_session(with_meta.session());
+    check(
+        &start(),
+        ann(A::Import {
+            name: "claims.jsonld".into(),
+            text: json.clone(),
+            fresh: fresh(50),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit article details", unexported
+              [0..10] statement "Putin said" #1 claimant "Putin" verdict "False"
+              [37..54] dispute "Biden disputed it" #2 answers #1
+            article: ArticleMeta { url: "https://news.example/a", publisher: "", author: "", published: "" }
+            status: 2 annotations imported.
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    // Only the dispute: its link's other end is not in the file nor the article.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["first"]["items"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|i| i["id"] == id(2));
+    check(
+        &start(),
+        ann(A::Import {
+            name: "dispute.jsonld".into(),
+            text: v.to_string(),
+            fresh: fresh(51),
+        }),
+        expect![[r#"
+            “T” in doc, undo "edit article details", unexported
+              [37..54] dispute "Biden disputed it" #2
+            article: ArticleMeta { url: "https://news.example/a", publisher: "", author: "", published: "" }
+            status: 1 annotation imported. 1 link to an annotation that is not in this article was left out (the annotations themselves were kept).
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+}
+
+#[test]
+fn another_tabs_article_details_are_merged() {
+    let here = quiet(after(
+        &two(),
+        [ann(A::Meta(claimmark::model::ArticleMeta {
+            publisher: "Here".into(),
+            ..Default::default()
+        }))],
+    ));
+    check(
+        &here,
+        Action::Merged(claimmark::model::sync::Incoming {
+            slot: "doc".into(),
+            records: vec![],
+            tags: None,
+            text: false,
+            header: Some((
+                claimmark::model::ArticleMeta {
+                    url: "https://news.example/there".into(),
+                    ..Default::default()
+                },
+                claimmark::model::Review::default(),
+            )),
+        }),
+        expect![[r#"
+            “T” in doc, undo "add dispute", unexported
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            article: ArticleMeta { url: "https://news.example/there", publisher: "", author: "", published: "" }
+            effects:
+              Paint
         "#]],
     );
 }

@@ -545,6 +545,7 @@ fn annotation(doc: &Document, id: &str, tag: Tag, quote: &str, note: &str) -> An
         created: time("2026-11-28T09:35:00.000Z"),
         modified: time("2026-11-28T09:35:00.000Z"),
         creator: None,
+        claim: Default::default(),
     }
 }
 

@@ -255,6 +255,7 @@ impl Fixture {
                 created: time.clone(),
                 modified: time.clone(),
                 creator: None,
+                claim: Default::default(),
             });
         }
         let results = reanchor_all(&old, &new, &annotations);

@@ -103,6 +103,7 @@ fn imported(id: &str, tag: Tag, needle: &str) -> Annotation {
         created: now(),
         modified: now(),
         creator: None,
+        claim: Default::default(),
     }
 }
 
@@ -149,6 +150,11 @@ fn command(c: &Command) -> String {
         Command::Undo => "undo".into(),
         Command::Redo => "redo".into(),
         Command::MarkExported => "mark exported".into(),
+        Command::SetClaimant { id, claimant, .. } => format!("claimant {id} {claimant:?}"),
+        Command::SetVerdict { id, verdict, .. } => format!("verdict {id} {verdict:?}"),
+        Command::SetLinks { id, links, .. } => format!("links {id} {links:?}"),
+        Command::SetMeta { meta } => format!("meta {meta:?}"),
+        Command::SetReview { review } => format!("review {review:?}"),
     }
 }
 

@@ -23,6 +23,10 @@ pub struct Annotator {
     /// Whether the text editor is open.
     pub editing: bool,
     pub confirm: Option<Confirm>,
+    /// The ClaimReview export's form, while open: the fact-check's address typed so far.
+    pub claimreview: Option<String>,
+    /// The fact-check's address of this article's last ClaimReview, offered again.
+    pub claimreview_url: String,
 }
 
 /// What the user has selected in the article and may tag.
@@ -86,6 +90,46 @@ pub enum AnnotatorAction {
     SaveText(String),
     /// Open an article (its saved session when it was open before).
     OpenArticle(Document),
+    /// Open an article fetched from `url` (kept as its address).
+    OpenFetched {
+        doc: Document,
+        url: String,
+    },
+    /// Name who makes the claim (blank: nobody).
+    Claimant {
+        id: String,
+        claimant: String,
+        now: Timestamp,
+    },
+    /// Give the claim a verdict (blank: not rated).
+    Verdict {
+        id: String,
+        verdict: String,
+        now: Timestamp,
+    },
+    /// Set the claims an agreement or dispute answers.
+    Links {
+        id: String,
+        links: Vec<String>,
+        now: Timestamp,
+    },
+    /// Change the article's details (address, publisher, author, date).
+    Meta(crate::model::ArticleMeta),
+    /// Change the reviewer and the rating scale (one rating a line, best first).
+    SaveReview {
+        organisation: String,
+        name: String,
+        scale: String,
+    },
+    /// Open (with the address typed before) or close the ClaimReview export's form.
+    ClaimReviewForm(bool),
+    /// The fact-check's address as typed in the form.
+    ClaimReviewUrl(String),
+    /// Write the ClaimReview file; `organisation` is set first when the form asked for it.
+    ExportClaimReview {
+        organisation: Option<String>,
+        now: Timestamp,
+    },
     OpenRecent(String),
     ConfirmYes,
     ConfirmNo,
@@ -118,6 +162,8 @@ impl Annotator {
             caret: None,
             editing: false,
             confirm: None,
+            claimreview: None,
+            claimreview_url: String::new(),
         }
     }
 }
@@ -162,6 +208,12 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             run(state, Command::SetNote { id, note, now }, effects);
         }
         AnnotatorAction::Delete { id } => {
+            let answers: Vec<String> = state
+                .session()
+                .answers_to(&id)
+                .iter()
+                .map(|a| a.quote.exact.clone())
+                .collect();
             // Focus goes to the item that takes the deleted one's place, else the one before.
             let visible = state.visible_ids();
             let next = visible.iter().position(|i| *i == id).and_then(|at| {
@@ -175,6 +227,9 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                     state.list.selected = None;
                 }
                 effects.push(Effect::Focus(super::Focus::ListItem(next)));
+                if !answers.is_empty() {
+                    state.notices.status(messages::links_broken(&answers));
+                }
             }
         }
         AnnotatorAction::Reattach { id, live, now } => {
@@ -212,9 +267,14 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             let session = state.session();
             let (doc, annotations) = (session.doc(), session.annotations());
             let contents = match format {
-                Format::W3c => export::w3c::export(doc, session.tags(), annotations),
+                Format::W3c => export::w3c::export_session(session),
                 Format::Csv => export::csv::export(annotations),
                 Format::Jsonl => export::jsonl::export(doc, annotations),
+                Format::ClaimReview => {
+                    let last = state.annotator.claimreview_url.clone();
+                    state.annotator.claimreview = Some(last);
+                    return;
+                }
             };
             let name = export::file_name(doc, now.date(), format);
             let orphans = annotations.iter().filter(|a| a.is_orphaned()).count();
@@ -263,6 +323,76 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
                 slot: doc.fingerprint().to_string(),
                 then: Then::OpenArticle(Rc::new(doc)),
             });
+        }
+        AnnotatorAction::OpenFetched { doc, url } => {
+            if doc.text().trim().is_empty() {
+                return state.notices.error(messages::EMPTY_ARTICLE.into());
+            }
+            if doc.text().len() > MAX_ARTICLE_BYTES {
+                return state.notices.error(messages::too_large_article(
+                    doc.text().len(),
+                    MAX_ARTICLE_BYTES,
+                ));
+            }
+            effects.push(Effect::LookUp {
+                slot: doc.fingerprint().to_string(),
+                then: Then::OpenFetched(Rc::new((doc, url))),
+            });
+        }
+        AnnotatorAction::Claimant { id, claimant, now } => {
+            let claimant = Some(claimant).filter(|c| !c.trim().is_empty());
+            run(state, Command::SetClaimant { id, claimant, now }, effects);
+        }
+        AnnotatorAction::Verdict { id, verdict, now } => {
+            let verdict = Some(verdict).filter(|v| !v.is_empty());
+            run(state, Command::SetVerdict { id, verdict, now }, effects);
+        }
+        AnnotatorAction::Links { id, links, now } => {
+            let n = links.len();
+            if run(state, Command::SetLinks { id, links, now }, effects) {
+                state.notices.status(messages::linked(n));
+            }
+        }
+        AnnotatorAction::Meta(meta) => {
+            run(state, Command::SetMeta { meta }, effects);
+        }
+        AnnotatorAction::SaveReview {
+            organisation,
+            name,
+            scale,
+        } => match crate::model::RatingScale::from_lines(&scale) {
+            Err(e) => state.notices.error(e.to_string()),
+            Ok(scale) => {
+                let review = crate::model::Review {
+                    organisation,
+                    name,
+                    scale,
+                };
+                let scale_changed = review.scale != state.session().review().scale;
+                if run(state, Command::SetReview { review }, effects) && scale_changed {
+                    state.notices.status(messages::REVIEW_SAVED.into());
+                }
+            }
+        },
+        AnnotatorAction::ClaimReviewForm(open) => {
+            state.annotator.claimreview = match open {
+                true => Some(
+                    state
+                        .annotator
+                        .claimreview
+                        .take()
+                        .unwrap_or_else(|| state.annotator.claimreview_url.clone()),
+                ),
+                false => None,
+            };
+        }
+        AnnotatorAction::ClaimReviewUrl(url) => {
+            if state.annotator.claimreview.is_some() {
+                state.annotator.claimreview = Some(url);
+            }
+        }
+        AnnotatorAction::ExportClaimReview { organisation, now } => {
+            export_claimreview(state, organisation, now, effects)
         }
         AnnotatorAction::OpenRecent(slot) => effects.push(Effect::LookUp {
             slot,
@@ -424,15 +554,32 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
                 new_tags: vec![],
                 replaced_tags: vec![],
                 rewritten_ids: imported.rewritten_ids,
+                broken_links: 0,
             };
+            let mut annotations = imported.annotations;
+            let session = state.session();
+            report.broken_links =
+                import::drop_missing_links(&mut annotations, |id| session.get(id).is_some()).len();
             let done = run(
                 state,
                 Command::Import {
-                    annotations: imported.annotations,
+                    annotations,
                     tags: imported.tag_defs,
                 },
                 effects,
             );
+            // The file's article details and review settings fill in what this work lacks.
+            if done {
+                let s = state.session();
+                let meta = imported.meta.filter(|_| s.meta().is_empty());
+                let review = imported.review.filter(|_| s.review().is_default());
+                if let Some(meta) = meta {
+                    run(state, Command::SetMeta { meta }, effects);
+                }
+                if let Some(review) = review {
+                    run(state, Command::SetReview { review }, effects);
+                }
+            }
             let after = state.session().tags();
             let labels = |from: &TagSet, not_in: &TagSet| -> Vec<String> {
                 from.iter()
@@ -445,6 +592,49 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
             if done || report.added == 0 {
                 state.notices.status(messages::imported(&report));
             }
+        }
+    }
+}
+
+/// Writes the ClaimReview file, or says what is missing (the form stays open).
+fn export_claimreview(
+    state: &mut State,
+    organisation: Option<String>,
+    now: Timestamp,
+    effects: &mut Vec<Effect>,
+) {
+    let url = state.annotator.claimreview.clone().unwrap_or_default();
+    if let Some(org) = organisation.filter(|o| !o.trim().is_empty()) {
+        if state.session().review().organisation.is_empty() {
+            let review = crate::model::Review {
+                organisation: org,
+                ..state.session().review().clone()
+            };
+            run(state, Command::SetReview { review }, effects);
+        }
+    }
+    match export::claimreview::export(state.session(), &url) {
+        Err(e) => state.notices.error(e.to_string()),
+        Ok(contents) => {
+            let doc = state.session().doc();
+            let name = export::file_name(doc, now.date(), Format::ClaimReview);
+            let count = state
+                .session()
+                .annotations()
+                .iter()
+                .filter(|a| !a.is_orphaned() && a.claim.verdict.is_some())
+                .count();
+            state.annotator.claimreview = None;
+            state.annotator.claimreview_url = url;
+            effects.push(Effect::Download(super::Download {
+                name: name.clone(),
+                mime: Format::ClaimReview.mime(),
+                contents,
+                what: "export",
+                done: Some(super::Done::Saved(messages::claimreview_saved(
+                    &name, count,
+                ))),
+            }));
         }
     }
 }
@@ -468,6 +658,9 @@ pub(crate) fn merge(
     let before = state.session().clone();
     let mut session = before.clone();
     let newer_here = session.merge(&incoming.records, incoming.tags.as_ref());
+    if let Some((meta, review)) = incoming.header {
+        session.merge_header(meta, review);
+    }
     if session == before {
         if !newer_here.is_empty() {
             effects.push(Effect::SaveAgain(newer_here));

@@ -223,6 +223,8 @@ pub struct Imported {
     pub replaced_tags: Vec<String>,
     /// Ids that were not IRIs and were rewritten as one.
     pub rewritten_ids: usize,
+    /// Links whose other end is not in the article: left out (the annotations were kept).
+    pub broken_links: usize,
 }
 
 pub fn imported(r: &Imported) -> String {
@@ -278,8 +280,54 @@ pub fn imported(r: &Imported) -> String {
             if r.rewritten_ids == 1 { "was" } else { "were" },
         );
     }
+    if r.broken_links > 0 {
+        msg += &format!(
+            " {} link{} to an annotation that is not in this article {} left out (the annotations themselves were kept).",
+            r.broken_links,
+            plural(r.broken_links),
+            if r.broken_links == 1 { "was" } else { "were" },
+        );
+    }
     msg
 }
+
+/// After deleting an annotation that others answered: which links broke.
+pub fn links_broken(quotes: &[String]) -> String {
+    let shown: Vec<String> = quotes
+        .iter()
+        .take(3)
+        .map(|q| format!("“{}”", short(q)))
+        .collect();
+    let more = quotes.len().saturating_sub(shown.len());
+    let list = match more {
+        0 => shown.join(", "),
+        n => format!("{} and {n} more", shown.join(", ")),
+    };
+    match quotes.len() {
+        1 => format!("Deleted. It was answered by {list}: that link is broken. Undo (Ctrl+Z) brings it back."),
+        n => format!("Deleted. It was answered by {n} annotations ({list}): their links are broken. Undo (Ctrl+Z) brings them back."),
+    }
+}
+
+/// A ClaimReview file was saved.
+pub fn claimreview_saved(name: &str, count: usize) -> String {
+    format!(
+        "Saved {name}: ClaimReview markup for {count} rated claim{}.",
+        plural(count)
+    )
+}
+
+/// Linked an agreement or dispute to the claim it answers.
+pub fn linked(count: usize) -> String {
+    match count {
+        0 => "This annotation answers no claim now.".to_string(),
+        1 => "Linked: this annotation answers 1 claim.".to_string(),
+        n => format!("Linked: this annotation answers {n} claims."),
+    }
+}
+
+pub const REVIEW_SAVED: &str = "Review settings saved.";
+pub const ARTICLE_DETAILS_SAVED: &str = "Article details saved.";
 
 /// What a change to the tag set did (`before` and `after` are the sets around it).
 pub fn tags_edited(

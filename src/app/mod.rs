@@ -81,7 +81,8 @@ pub enum Action {
     /// The outcome of an [`Effect::LookUp`]: what storage holds for `slot`.
     Found {
         slot: String,
-        found: Found,
+        /// Boxed: a session is large beside the other actions.
+        found: Box<Found>,
         then: Then,
     },
 }
@@ -164,6 +165,8 @@ pub enum Focus {
 pub enum Then {
     /// Open this article: its saved session if there is one, else a new session.
     OpenArticle(Rc<Document>),
+    /// Open an article fetched from a web address (kept as the article's address).
+    OpenFetched(Rc<(Document, String)>),
     /// Open a recent article's saved session.
     OpenRecent,
     /// Open an exercise for a student (its article's saved session and progress, if any).
@@ -348,11 +351,23 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
         }
         Action::Found { slot, found, then } => match then {
             Then::OpenArticle(doc) => {
+                let review = next.session().review().clone();
                 let session = found
                     .session
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| Session::new((*doc).clone()));
+                    .unwrap_or_else(|| Session::new((*doc).clone()).with_review(&review));
+                annotator::open(&mut next, slot, session, &mut effects);
+            }
+            Then::OpenFetched(fetched) => {
+                let (doc, url) = &*fetched;
+                let review = next.session().review().clone();
+                let session = found
+                    .session
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Session::new(doc.clone()).with_review(&review))
+                    .with_url(url);
                 annotator::open(&mut next, slot, session, &mut effects);
             }
             Then::OpenRecent => match found.session {
@@ -361,7 +376,7 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
                 Err(reason) => next.notices.error(messages::recent_unreadable(&reason)),
             },
             Then::OpenExercise(file) => {
-                classroom::open_exercise(&mut next, slot, &file, found, &mut effects)
+                classroom::open_exercise(&mut next, slot, &file, *found, &mut effects)
             }
             Then::Reload => {
                 if let Ok(Some(session)) = found.session {

@@ -738,6 +738,7 @@ mod tests {
             created: time.clone(),
             modified: time,
             creator: None,
+            claim: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::claims::ClaimInfo;
 use super::tags::Tag;
 use super::text::{CharRange, Document};
 
@@ -165,6 +166,9 @@ pub struct Annotation {
     pub modified: Timestamp,
     #[serde(default)]
     pub creator: Option<String>,
+    /// Claimant, links and verdict: kept in the same record, so they save and merge with it.
+    #[serde(flatten, default)]
+    pub claim: ClaimInfo,
 }
 
 impl Annotation {

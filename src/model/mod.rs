@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod claims;
 pub mod classroom;
 pub mod export;
 pub mod extract;
@@ -20,6 +21,7 @@ pub mod tags;
 pub mod text;
 
 pub use annotation::{Annotation, Quote, Status, Timestamp};
+pub use claims::{ArticleMeta, ClaimInfo, RatingScale, Review};
 pub use session::{Change, Command, CommandError, Session};
 pub use tags::{PerTag, Tag, TagDef, TagEdit, TagError, TagSet, Underline};
 pub use text::{CharRange, Document, SnappedRange};

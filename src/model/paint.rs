@@ -126,6 +126,7 @@ mod tests {
             created: t.clone(),
             modified: t,
             creator: None,
+            claim: Default::default(),
         }
     }
 

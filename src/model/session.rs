@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor;
 use super::annotation::{Annotation, Quote, Status, Timestamp};
+use super::claims::{clean, ArticleMeta, Review};
 use super::tags::{Tag, TagDef, TagEdit, TagError, TagSet};
 use super::text::{BlockKind, Document, SnappedRange};
 
@@ -72,6 +73,32 @@ pub enum Command {
         edit: TagEdit,
         now: Timestamp,
     },
+    /// Names who makes the claim (`None` or blank: nobody).
+    SetClaimant {
+        id: String,
+        claimant: Option<String>,
+        now: Timestamp,
+    },
+    /// Gives the claim a verdict from the rating scale (`None`: not rated).
+    SetVerdict {
+        id: String,
+        verdict: Option<String>,
+        now: Timestamp,
+    },
+    /// Sets which annotations this one answers (each must exist, and not be itself).
+    SetLinks {
+        id: String,
+        links: Vec<String>,
+        now: Timestamp,
+    },
+    /// Changes the article's details (address, publisher, author, date).
+    SetMeta {
+        meta: ArticleMeta,
+    },
+    /// Changes the reviewer and the rating scale.
+    SetReview {
+        review: Review,
+    },
     Undo,
     Redo,
     /// The annotations were exported: the work is safe outside the app.
@@ -107,6 +134,10 @@ pub enum CommandError {
     TagInUse { label: String, count: usize },
     #[error("{0}")]
     Tags(#[from] TagError),
+    #[error("an annotation cannot answer itself")]
+    SelfLink,
+    #[error("the verdict “{0}” is not on the rating scale")]
+    UnknownVerdict(String),
 }
 
 /// One undoable step: the annotations it took away, those it put in, and the text before and
@@ -120,6 +151,15 @@ struct Edit {
     text: Option<TextSwap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tags: Option<TagSwap>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    header: Option<HeaderSwap>,
+}
+
+/// The article's details and the review settings, before and after a step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct HeaderSwap {
+    before: (ArticleMeta, Review),
+    after: (ArticleMeta, Review),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -184,6 +224,8 @@ pub struct Session {
     undo: Shared<Step>,
     redo: Shared<Step>,
     unexported: bool,
+    /// The article's details and the review settings (shared: rarely changed).
+    header: Arc<(ArticleMeta, Review)>,
 }
 
 impl Session {
@@ -200,7 +242,60 @@ impl Session {
             undo: Shared::default(),
             redo: Shared::default(),
             unexported: false,
+            header: Arc::default(),
         }
+    }
+
+    /// The same session with `url` as the article's address when it has none: the address an
+    /// article was fetched from is a fact about it, not an undoable edit.
+    pub fn with_url(mut self, url: &str) -> Session {
+        if self.header.0.url.is_empty() {
+            Arc::make_mut(&mut self.header).0.url = clean(url);
+        }
+        self
+    }
+
+    /// The same session with `review` as its review settings: a new article's work starts with
+    /// the reviewer and scale of the one open before, so they are set once.
+    pub fn with_review(mut self, review: &Review) -> Session {
+        Arc::make_mut(&mut self.header).1 = review.clone();
+        self
+    }
+
+    /// The article's details (its title is the document's).
+    pub fn meta(&self) -> &ArticleMeta {
+        &self.header.0
+    }
+
+    /// The reviewer and the rating scale.
+    pub fn review(&self) -> &Review {
+        &self.header.1
+    }
+
+    /// The annotations that answer `id` (whose links name it), in text order.
+    pub fn answers_to(&self, id: &str) -> Vec<&Annotation> {
+        self.annotations
+            .iter()
+            .filter(|a| a.claim.links.iter().any(|l| l == id))
+            .collect()
+    }
+
+    /// The placed annotations at the other ends of `id`'s links: those it answers and those
+    /// answering it.
+    pub fn linked_with(&self, id: &str) -> Vec<&Annotation> {
+        let Some(a) = self.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Annotation> = self.answered_by(a).collect();
+        out.extend(self.answers_to(id));
+        out.retain(|o| !o.is_orphaned());
+        out
+    }
+
+    /// The annotations `a` answers that this session holds (a link to a deleted annotation
+    /// stays in the record, so an undo brings it back, but leads nowhere).
+    pub fn answered_by<'a>(&'a self, a: &'a Annotation) -> impl Iterator<Item = &'a Annotation> {
+        a.claim.links.iter().filter_map(|l| self.get(l))
     }
 
     pub fn doc(&self) -> &Document {
@@ -302,6 +397,21 @@ impl Session {
         newer_here
     }
 
+    /// Takes another tab's article details and review settings (the later save wins; fields are
+    /// not merged one by one). Not an undoable step: this tab's steps that change them are
+    /// dropped, so undo never undoes another tab's work. Says whether anything changed.
+    pub fn merge_header(&mut self, meta: ArticleMeta, review: Review) -> bool {
+        let incoming = (meta, review);
+        if *self.header == incoming {
+            return false;
+        }
+        self.header = Arc::new(incoming);
+        let keeps = |step: &Step| step.0.header.is_none();
+        self.undo.0.retain(keeps);
+        self.redo.0.retain(keeps);
+        true
+    }
+
     /// Whether there are changes that were never exported.
     pub fn has_unexported_work(&self) -> bool {
         self.unexported && !self.annotations.is_empty()
@@ -349,6 +459,7 @@ impl Session {
                     created: now.clone(),
                     modified: now,
                     creator,
+                    claim: Default::default(),
                 };
                 let label = format!("add {}", self.tags.label(tag).to_lowercase());
                 self.record(Edit {
@@ -535,6 +646,47 @@ impl Session {
                     ..Edit::default()
                 });
             }
+            Command::SetClaimant { id, claimant, now } => {
+                let claimant = claimant.map(|c| clean(&c)).filter(|c| !c.is_empty());
+                return self.edit_claim(&id, "edit claimant", now, |c| c.claimant = claimant);
+            }
+            Command::SetVerdict { id, verdict, now } => {
+                let verdict = verdict.filter(|v| !v.is_empty());
+                if let Some(v) = &verdict {
+                    let kept = self.get(&id).and_then(|a| a.claim.verdict.as_ref()) == Some(v);
+                    if !self.header.1.scale.contains(v) && !kept {
+                        return Err(CommandError::UnknownVerdict(v.clone()));
+                    }
+                }
+                return self.edit_claim(&id, "set verdict", now, |c| c.verdict = verdict);
+            }
+            Command::SetLinks { id, links, now } => {
+                let mut unique: Vec<String> = Vec::new();
+                for l in links {
+                    if l == id {
+                        return Err(CommandError::SelfLink);
+                    }
+                    self.require(&l)?;
+                    if !unique.contains(&l) {
+                        unique.push(l);
+                    }
+                }
+                return self.edit_claim(&id, "link", now, |c| c.links = unique);
+            }
+            Command::SetMeta { meta } => {
+                let after = (meta.cleaned(), self.header.1.clone());
+                return Ok(self.edit_header("edit article details", after));
+            }
+            Command::SetReview { review } => {
+                let review = Review {
+                    organisation: clean(&review.organisation),
+                    name: clean(&review.name),
+                    scale: review.scale,
+                };
+                return Ok(
+                    self.edit_header("edit review settings", (self.header.0.clone(), review))
+                );
+            }
             Command::Undo => {
                 let step = self.undo.0.pop_back().ok_or(CommandError::NothingToUndo)?;
                 let change = self.unapply(&step.0);
@@ -555,6 +707,94 @@ impl Session {
             }
         }
         Ok(Change::Annotations)
+    }
+
+    /// One undoable change to an annotation's claim details; nothing when it changes nothing.
+    fn edit_claim(
+        &mut self,
+        id: &str,
+        label: &str,
+        now: Timestamp,
+        change: impl FnOnce(&mut super::claims::ClaimInfo),
+    ) -> Result<Change, CommandError> {
+        let old = self.require(id)?.clone();
+        let mut claim = old.claim.clone();
+        change(&mut claim);
+        if claim == old.claim {
+            return Ok(Change::Nothing);
+        }
+        let new = Annotation {
+            claim,
+            modified: now,
+            ..old.clone()
+        };
+        // Typing a claimant is one step, as typing a note is.
+        if self.fold(label, std::slice::from_ref(&new)) {
+            self.replace(&[old], std::slice::from_ref(&new));
+            return Ok(Change::Annotations);
+        }
+        self.record(Edit {
+            label: label.into(),
+            removed: vec![old],
+            added: vec![new],
+            ..Edit::default()
+        });
+        Ok(Change::Annotations)
+    }
+
+    /// Folds a typing edit of one annotation into the previous step when that step was the
+    /// same kind of edit of the same annotation. Says whether it did.
+    fn fold(&mut self, label: &str, added: &[Annotation]) -> bool {
+        if label != "edit claimant" {
+            return false;
+        }
+        let Some(last) = self.undo.last() else {
+            return false;
+        };
+        if last.0.label != label
+            || last.0.added.len() != 1
+            || added.len() != 1
+            || last.0.added[0].id != added[0].id
+        {
+            return false;
+        }
+        let mut folded = (*last.0).clone();
+        folded.added = added.to_vec();
+        self.undo.0.pop_back();
+        self.undo.0.push_back(Step(Arc::new(folded)));
+        self.redo.0.clear();
+        self.unexported = true;
+        true
+    }
+
+    fn edit_header(&mut self, label: &str, after: (ArticleMeta, Review)) -> Change {
+        let before = (*self.header).clone();
+        if before == after {
+            return Change::Nothing;
+        }
+        // Typing in the details' fields is one step.
+        if let Some(last) = self
+            .undo
+            .last()
+            .filter(|l| l.0.label == label && l.0.header.is_some())
+        {
+            let mut folded = (*last.0).clone();
+            if let Some(swap) = folded.header.as_mut() {
+                swap.after = after.clone();
+            }
+            self.undo.0.pop_back();
+            self.undo.0.push_back(Step(Arc::new(folded)));
+            self.header = Arc::new(after);
+            self.redo.0.clear();
+            self.unexported = true;
+            return Change::Annotations;
+        }
+        self.record(Edit {
+            label: label.into(),
+            header: Some(HeaderSwap { before, after }),
+            ..Edit::default()
+        });
+        Change::Annotations
     }
 
     fn require_tag(&self, tag: Tag) -> Result<(), CommandError> {
@@ -587,6 +827,9 @@ impl Session {
         if let Some(swap) = &edit.tags {
             self.tags = swap.after.clone();
         }
+        if let Some(swap) = &edit.header {
+            self.header = Arc::new(swap.after.clone());
+        }
         self.replace(&edit.removed, &edit.added);
         if edit.text.is_some() {
             Change::Text
@@ -601,6 +844,9 @@ impl Session {
         }
         if let Some(swap) = &edit.tags {
             self.tags = swap.before.clone();
+        }
+        if let Some(swap) = &edit.header {
+            self.header = Arc::new(swap.before.clone());
         }
         self.replace(&edit.added, &edit.removed);
         if edit.text.is_some() {
@@ -657,6 +903,8 @@ impl Session {
             undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
             redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
             unexported: self.unexported,
+            meta: self.header.0.clone(),
+            review: self.header.1.clone(),
         }
     }
 
@@ -670,6 +918,8 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             unexported: self.unexported,
+            meta: self.header.0.clone(),
+            review: self.header.1.clone(),
         }
     }
 
@@ -704,6 +954,7 @@ impl Session {
             undo: steps(saved.undo),
             redo: steps(saved.redo),
             unexported: saved.unexported,
+            header: Arc::new((saved.meta, saved.review)),
         })
     }
 }
@@ -716,6 +967,10 @@ pub struct SavedHead {
     #[serde(default, skip_serializing_if = "TagSet::is_default")]
     pub tags: TagSet,
     pub unexported: bool,
+    #[serde(default, skip_serializing_if = "ArticleMeta::is_empty")]
+    pub meta: ArticleMeta,
+    #[serde(default, skip_serializing_if = "Review::is_default")]
+    pub review: Review,
 }
 
 /// The undo and redo steps as saved.
@@ -735,6 +990,8 @@ impl Session {
             version: SavedSession::VERSION,
             tags: self.tags.clone(),
             unexported: self.unexported,
+            meta: self.header.0.clone(),
+            review: self.header.1.clone(),
         }
     }
 
@@ -761,6 +1018,8 @@ impl Session {
             undo: history.undo,
             redo: history.redo,
             unexported: head.unexported,
+            meta: head.meta.clone(),
+            review: head.review.clone(),
         };
         history
             .and_then(|h| Session::from_saved(saved(h)))
@@ -777,6 +1036,8 @@ impl SavedSession {
                 version: self.version,
                 tags: self.tags,
                 unexported: self.unexported,
+                meta: self.meta,
+                review: self.review,
             },
             self.annotations,
             SavedHistory {
@@ -798,6 +1059,10 @@ pub struct SavedSession {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     unexported: bool,
+    #[serde(default, skip_serializing_if = "ArticleMeta::is_empty")]
+    meta: ArticleMeta,
+    #[serde(default, skip_serializing_if = "Review::is_default")]
+    review: Review,
 }
 
 impl SavedSession {

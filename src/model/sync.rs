@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{Annotation, Timestamp};
+use super::claims::{ArticleMeta, Review};
 use super::session::Session;
 use super::tags::TagSet;
 
@@ -66,6 +67,9 @@ pub struct Incoming {
     /// Whether its text changed (the tab then reads the whole article again).
     #[serde(default)]
     pub text: bool,
+    /// Its article details and review settings, when they changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<(ArticleMeta, Review)>,
 }
 
 /// What a save must write: the changes from `before` (as last saved) to `after`.
@@ -76,11 +80,13 @@ pub struct Delta {
     pub text: bool,
     /// The tag set changed.
     pub tags: bool,
+    /// The article's details or the review settings changed.
+    pub header: bool,
 }
 
 impl Delta {
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty() && !self.text && !self.tags
+        self.records.is_empty() && !self.text && !self.tags && !self.header
     }
 }
 
@@ -92,17 +98,20 @@ pub fn delta(before: Option<&Session>, after: &Session, now: &Timestamp) -> Delt
             records: after.annotations().iter().map(Record::put).collect(),
             text: true,
             tags: true,
+            header: true,
         };
     };
     let text = !std::sync::Arc::ptr_eq(before.shared_doc(), after.shared_doc())
         && (before.doc().text() != after.doc().text()
             || before.doc().title() != after.doc().title());
     let tags = before.tags() != after.tags();
+    let header = before.meta() != after.meta() || before.review() != after.review();
     if before.annotations() == after.annotations() {
         return Delta {
             records: vec![],
             text,
             tags,
+            header,
         };
     }
     let old: HashMap<&str, &Annotation> = before
@@ -135,6 +144,7 @@ pub fn delta(before: Option<&Session>, after: &Session, now: &Timestamp) -> Delt
         records,
         text,
         tags,
+        header,
     }
 }
 

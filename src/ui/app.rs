@@ -8,9 +8,9 @@ use yew::prelude::*;
 use crate::app::{ClassroomAction, Effect};
 use crate::ui::components::{
     annotation_list::AnnotationList, article::ArticleView, articles_panel::ArticlesPanel,
-    class_view::ClassResults, classroom_bar::ClassroomBar, confirm::ConfirmDialog,
-    exercise_form::ExerciseForm, notices::Notices, student_panel::StudentPanel, tag_bar::TagBar,
-    toolbar::Toolbar,
+    claims_panel::ClaimsPanel, class_view::ClassResults, classroom_bar::ClassroomBar,
+    confirm::ConfirmDialog, exercise_form::ExerciseForm, notices::Notices,
+    student_panel::StudentPanel, tag_bar::TagBar, toolbar::Toolbar,
 };
 use crate::ui::store::Dispatch;
 use crate::ui::{dom, effects, keys, storage};
@@ -74,6 +74,9 @@ pub(crate) fn App() -> Html {
     let s = &**state;
     let a = &s.annotator;
     let session = &a.session;
+    let candidates = use_memo(session.shared_doc().clone(), |doc| {
+        crate::model::claims::claimant_candidates(doc.text())
+    });
     let class = &s.classroom;
     html! {
         <ContextProvider<Dispatch> context={dispatch.clone()}>
@@ -94,10 +97,12 @@ pub(crate) fn App() -> Html {
                             if let Some(work) = class.student.clone() {
                                 <StudentPanel {work} />
                             }
+                            <ClaimsPanel meta={session.meta().clone()} review={session.review().clone()}
+                                claimreview={a.claimreview.clone()} title={session.doc().title().to_string()} />
                             <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} caret={a.caret} />
                         </section>
                         <AnnotationList annotations={session.annotations().clone()} tags={session.tags().clone()} list={s.list.clone()}
-                            can_reattach={a.pending.is_some()} />
+                            can_reattach={a.pending.is_some()} scale={session.review().scale.clone()} {candidates} />
                     </main>
                 }
                 <TagBar pending={a.pending.clone()} editing={a.editing} tags={session.tags().clone()} />

@@ -48,7 +48,11 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let found = storage::find(&slot).await;
-                d.send(Action::Found { slot, found, then });
+                d.send(Action::Found {
+                    slot,
+                    found: Box::new(found),
+                    then,
+                });
             });
         }
         Effect::DeleteArticle { slot } => storage::delete_article(d, &slot),
@@ -71,6 +75,16 @@ pub(crate) fn paint(d: &Dispatch) {
             session.annotations(),
             state.list.selected.as_deref(),
         );
+        let linked: Vec<(String, crate::model::CharRange)> = state
+            .list
+            .selected
+            .as_deref()
+            .map(|id| session.linked_with(id))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| (a.id.clone(), a.range))
+            .collect();
+        dom::paint_linked(&el, session.doc(), &linked);
     }
 }
 

@@ -97,10 +97,14 @@ pub(crate) fn load_url(d: Dispatch, url: String) {
                 if text.len() > MAX_ARTICLE_BYTES {
                     return d.error(messages::page_too_large(MAX_ARTICLE_BYTES));
                 }
-                if is_html {
-                    load_html(&d, &text);
-                } else {
-                    d.annotator(AnnotatorAction::OpenArticle(Document::plain("", &text)));
+                // The address it was fetched from is kept as the article's.
+                let doc = match is_html {
+                    true => dom::html::html_to_document(&text),
+                    false => Some(Document::plain("", &text)),
+                };
+                match doc {
+                    Some(doc) => d.annotator(AnnotatorAction::OpenFetched { doc, url }),
+                    None => d.error(messages::NO_READABLE_TEXT.into()),
                 }
             }
             Err(dom::net::FetchError::Refused) => d.error(messages::FETCH_REFUSED.into()),

@@ -496,6 +496,9 @@ pub(crate) fn save(d: &Dispatch) {
                 records: delta.records,
                 tags: delta.tags.then(|| session.tags().clone()),
                 text: delta.text,
+                header: delta
+                    .header
+                    .then(|| (session.meta().clone(), session.review().clone())),
             });
         } else {
             // Nothing of it was written: the next save writes the whole article again.
@@ -545,6 +548,7 @@ fn write_records(slot: String, records: Vec<Record>) {
                 records,
                 tags: None,
                 text: false,
+                header: None,
             });
         }
     });

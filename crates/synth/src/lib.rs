@@ -493,6 +493,7 @@ pub fn case_with(seed: u64, paragraphs: usize, annotations: usize, plan: EditPla
                 created: time.clone(),
                 modified: time,
                 creator: None,
+                claim: Default::default(),
             }
         })
         .collect();

@@ -12,6 +12,7 @@ use super::json_input::{self, JsonProblem};
 
 use crate::model::anchor;
 use crate::model::annotation::{Annotation, Quote, Status, Timestamp};
+use crate::model::claims::{clean, ArticleMeta, ClaimInfo, Review};
 use crate::model::tags::{Tag, TagDef, TagSet, MAX_LABEL, MAX_TAGS};
 use crate::model::text::{chars_from_utf16, CharRange, Document};
 
@@ -68,6 +69,10 @@ pub struct Imported {
     pub rewritten_ids: usize,
     /// The file's own definitions of its tags (a W3C collection's `tagSet`), if it has them.
     pub tag_defs: Vec<TagDef>,
+    /// The article's details and the review settings the file carries (a W3C collection's
+    /// `article` and `review`).
+    pub meta: Option<ArticleMeta>,
+    pub review: Option<Review>,
 }
 
 impl Imported {
@@ -99,6 +104,16 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
             .map(|set| set.iter().cloned().collect())
             .map_err(|e| ImportError::NotAnnotations(format!("its tag set cannot be read: {e}")))?,
     };
+    // The article's details and review settings are extras: a file whose extras cannot be read
+    // still gives its annotations.
+    let meta = value
+        .get(super::w3c::ARTICLE_TERM)
+        .and_then(|m| ArticleMeta::deserialize(m).ok())
+        .map(|m| m.cleaned())
+        .filter(|m| !m.is_empty());
+    let review = value
+        .get(super::w3c::REVIEW_TERM)
+        .and_then(|r| Review::deserialize(r).ok());
     if items.len() > MAX_IMPORT_ANNOTATIONS {
         return Err(ImportError::TooMany(items.len()));
     }
@@ -169,6 +184,7 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
                 .unwrap_or_else(|| defaults.now.clone()),
             created: r.created.unwrap_or_else(|| defaults.now.clone()),
             creator: r.creator,
+            claim: r.claim,
         });
         let hint = r.position.map(|p| match p {
             Position::CodePoints(range) => range,
@@ -218,7 +234,31 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
         new_tags,
         rewritten_ids,
         tag_defs,
+        meta,
+        review,
     })
+}
+
+/// Takes out of `annotations` the links to annotations that are neither among them nor
+/// `known` (already in the article); returns them as (annotation id, missing id) pairs, for the
+/// import's message. The annotations themselves are kept.
+pub fn drop_missing_links(
+    annotations: &mut [Annotation],
+    known: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let ids: std::collections::HashSet<String> = annotations.iter().map(|a| a.id.clone()).collect();
+    let mut dropped = Vec::new();
+    for a in annotations.iter_mut() {
+        let id = a.id.clone();
+        a.claim.links.retain(|l| {
+            let keep = *l != id && (ids.contains(l) || known(l));
+            if !keep {
+                dropped.push((id.clone(), l.clone()));
+            }
+            keep
+        });
+    }
+    dropped
 }
 
 fn too_many_tags(unknown: &[String]) -> ImportError {
@@ -382,6 +422,7 @@ struct Read {
     created: Option<Timestamp>,
     modified: Option<Timestamp>,
     creator: Option<String>,
+    claim: ClaimInfo,
 }
 
 fn read_w3c(v: &Value) -> Result<Read, String> {
@@ -435,9 +476,26 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
     // One tag per annotation: the first tagging body's. Further tags are kept in the note, so
     // that nothing the file says is dropped.
     let mut more_tags: Vec<&str> = Vec::new();
+    let mut claim = ClaimInfo::default();
     for body in bodies {
         let value = body.get("value").and_then(Value::as_str);
+        let source = body.get("source").and_then(Value::as_str);
         match (body.get("purpose").and_then(Value::as_str), value) {
+            // The claimant, the verdict and the claims this one answers (see `w3c`).
+            (Some("identifying"), Some(value)) if claim.claimant.is_none() => {
+                claim.claimant = Some(clean(value)).filter(|c| !c.is_empty());
+            }
+            (Some("assessing"), Some(value)) if claim.verdict.is_none() => {
+                claim.verdict = Some(clean(value)).filter(|c| !c.is_empty());
+            }
+            // A link whose target is no usable id leads nowhere: it is left out.
+            (Some("linking"), None) if source.is_some() => {
+                if let Ok((id, _)) = iri_id(&Value::from(source.unwrap_or_default())) {
+                    if !claim.links.contains(&id) {
+                        claim.links.push(id);
+                    }
+                }
+            }
             (Some("tagging" | "classifying"), Some(value)) if tag.is_none() => {
                 tag = tag_value(value)?;
             }
@@ -463,6 +521,7 @@ fn read_w3c(v: &Value) -> Result<Read, String> {
         created: read_time(v, "created")?,
         modified: read_time(v, "modified")?,
         creator: read_creator(v.get("creator"))?,
+        claim,
     })
 }
 
@@ -541,6 +600,7 @@ fn read_hypothesis(v: &Value, set: &TagSet) -> Result<Read, String> {
         created: read_time(v, "created")?,
         modified: read_time(v, "updated")?,
         creator,
+        claim: ClaimInfo::default(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Exports (W3C JSON-LD, CSV, doccano JSONL) and imports. Each format is a versioned contract
 //! with golden fixtures in `tests/fixtures/golden/`; every export is deterministic.
 
+pub mod claimreview;
 pub mod csv;
 pub mod import;
 pub mod json_input;
@@ -15,6 +16,8 @@ pub enum Format {
     W3c,
     Csv,
     Jsonl,
+    /// schema.org ClaimReview JSON-LD of the rated claims (see [`claimreview`]).
+    ClaimReview,
 }
 
 impl Format {
@@ -23,6 +26,7 @@ impl Format {
             Format::W3c => "application/ld+json",
             Format::Csv => "text/csv;charset=utf-8",
             Format::Jsonl => "application/x-ndjson",
+            Format::ClaimReview => "application/ld+json",
         }
     }
 
@@ -31,6 +35,7 @@ impl Format {
             Format::W3c => "annotations.jsonld",
             Format::Csv => "annotations.csv",
             Format::Jsonl => "doccano.jsonl",
+            Format::ClaimReview => "claimreview.jsonld",
         }
     }
 }

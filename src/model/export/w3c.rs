@@ -6,7 +6,11 @@
 
 use serde::Serialize;
 
+use std::collections::HashSet;
+
 use crate::model::annotation::{Annotation, Status};
+use crate::model::claims::{ArticleMeta, Review};
+use crate::model::session::Session;
 use crate::model::tags::TagSet;
 use crate::model::text::Document;
 
@@ -16,6 +20,12 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// one (only when the set is not the default one, so files made with it do not change).
 pub const TAG_SET_TERM: &str = "tagSet";
 const TAG_SET_IRI: &str = "urn:claimmark:vocab:tagSet";
+/// The terms for the article's details and the review settings, added the same way (only when
+/// they are set).
+pub const ARTICLE_TERM: &str = "article";
+const ARTICLE_IRI: &str = "urn:claimmark:vocab:article";
+pub const REVIEW_TERM: &str = "review";
+const REVIEW_IRI: &str = "urn:claimmark:vocab:review";
 
 #[derive(Serialize)]
 struct Collection<'a> {
@@ -27,6 +37,10 @@ struct Collection<'a> {
     label: &'a str,
     #[serde(rename = "tagSet", skip_serializing_if = "Option::is_none")]
     tag_set: Option<&'a TagSet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<&'a ArticleMeta>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a Review>,
     total: usize,
     first: Page<'a>,
 }
@@ -63,18 +77,31 @@ pub(super) struct Agent<'a> {
 }
 
 #[derive(Serialize)]
-pub(super) struct Body<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub purpose: &'static str,
-    pub value: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<&'static str>,
+#[serde(untagged)]
+pub(super) enum Body<'a> {
+    Text {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        purpose: &'static str,
+        value: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<&'static str>,
+    },
+    /// Another annotation this one answers.
+    Link {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        purpose: &'static str,
+        source: &'a str,
+    },
 }
 
 #[derive(Serialize)]
 pub(super) struct Target<'a> {
     pub source: &'a str,
+    /// The web page the text was read from: the W3C model's `scope` of a specific resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<&'a str>,
     pub selector: (QuoteSelector<'a>, PositionSelector),
 }
 
@@ -95,20 +122,42 @@ pub(super) struct PositionSelector {
     pub end: usize,
 }
 
-/// The W3C item for one placed annotation.
-pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
-    let mut body = vec![Body {
+/// The W3C item for one placed annotation. After its tag and note come its claimant (a
+/// TextualBody whose purpose is `identifying`), its verdict (`assessing`) and the annotations it
+/// answers that are in `linkable` (each a SpecificResource body whose purpose is `linking` and
+/// whose `source` is that annotation's id).
+pub(super) fn item<'a>(
+    doc: &'a Document,
+    a: &'a Annotation,
+    url: Option<&'a str>,
+    linkable: &HashSet<&str>,
+) -> Item<'a> {
+    let text = |purpose, value, format| Body::Text {
         kind: "TextualBody",
-        purpose: "tagging",
-        value: a.tag.id(),
-        format: None,
-    }];
+        purpose,
+        value,
+        format,
+    };
+    let mut body = vec![text("tagging", a.tag.id(), None)];
     if !a.note.trim().is_empty() {
-        body.push(Body {
-            kind: "TextualBody",
-            purpose: "commenting",
-            value: &a.note,
-            format: Some("text/plain"),
+        body.push(text("commenting", &a.note, Some("text/plain")));
+    }
+    if let Some(claimant) = &a.claim.claimant {
+        body.push(text("identifying", claimant, Some("text/plain")));
+    }
+    if let Some(verdict) = &a.claim.verdict {
+        body.push(text("assessing", verdict, Some("text/plain")));
+    }
+    for l in a
+        .claim
+        .links
+        .iter()
+        .filter(|l| linkable.contains(l.as_str()))
+    {
+        body.push(Body::Link {
+            kind: "SpecificResource",
+            purpose: "linking",
+            source: l,
         });
     }
     Item {
@@ -128,6 +177,7 @@ pub(super) fn item<'a>(doc: &'a Document, a: &'a Annotation) -> Item<'a> {
         body,
         target: Target {
             source: doc.fingerprint(),
+            scope: url,
             selector: (
                 QuoteSelector {
                     kind: "TextQuoteSelector",
@@ -154,23 +204,63 @@ pub fn export<'a>(
     tags: &TagSet,
     annotations: impl IntoIterator<Item = &'a Annotation>,
 ) -> String {
-    let items: Vec<Item> = annotations
+    export_with(doc, tags, None, None, annotations)
+}
+
+/// The whole session's export: [`export`] plus the article's details (the collection's
+/// `article`, and each target's `scope` when the address is known) and the review settings
+/// (`review`), each only when set, so a session without them exports exactly as [`export`].
+pub fn export_session(session: &Session) -> String {
+    let meta = Some(session.meta()).filter(|m| !m.is_empty());
+    let review = Some(session.review()).filter(|r| !r.is_default());
+    export_with(
+        session.doc(),
+        session.tags(),
+        meta,
+        review,
+        session.annotations(),
+    )
+}
+
+fn export_with<'a>(
+    doc: &Document,
+    tags: &TagSet,
+    meta: Option<&ArticleMeta>,
+    review: Option<&Review>,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+) -> String {
+    let placed: Vec<&Annotation> = annotations
         .into_iter()
         .filter(|a| a.status != Status::Orphaned)
-        .map(|a| item(doc, a))
+        .collect();
+    let linkable: HashSet<&str> = placed.iter().map(|a| a.id.as_str()).collect();
+    let url = meta.map(|m| m.url.as_str()).filter(|u| !u.is_empty());
+    let items: Vec<Item> = placed
+        .iter()
+        .map(|a| item(doc, a, url, &linkable))
         .collect();
     let custom = !tags.is_default();
-    let context = if custom {
-        serde_json::json!([
-            CONTEXT,
-            { TAG_SET_TERM: { "@id": TAG_SET_IRI, "@type": "@json" } }
-        ])
-    } else {
+    let mut terms = serde_json::Map::new();
+    let term = |iri: &str| serde_json::json!({ "@id": iri, "@type": "@json" });
+    if custom {
+        terms.insert(TAG_SET_TERM.into(), term(TAG_SET_IRI));
+    }
+    if meta.is_some() {
+        terms.insert(ARTICLE_TERM.into(), term(ARTICLE_IRI));
+    }
+    if review.is_some() {
+        terms.insert(REVIEW_TERM.into(), term(REVIEW_IRI));
+    }
+    let context = if terms.is_empty() {
         serde_json::Value::from(CONTEXT)
+    } else {
+        serde_json::json!([CONTEXT, terms])
     };
     let collection = Collection {
         context,
         tag_set: custom.then_some(tags),
+        article: meta,
+        review,
         id: format!("{}#annotations", doc.fingerprint()),
         kind: "AnnotationCollection",
         label: doc.title(),

@@ -1,12 +1,15 @@
 //! The annotation list: counts per tag (which also filter), search, statistics, the items.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::{AnnotatorAction, ListAction, ListView};
 use crate::model::session::Shared;
-use crate::model::{Annotation, PerTag, Tag, TagSet};
-use crate::ui::components::annotation_item::AnnotationItem;
+use crate::model::{Annotation, PerTag, RatingScale, Tag, TagSet};
+use crate::ui::components::annotation_item::{AnnotationItem, CLAIMANTS_LIST};
 use crate::ui::components::stats::Stats;
 use crate::ui::components::tag_editor::TagEditor;
 use crate::ui::components::{tag_class, use_dispatch};
@@ -22,6 +25,10 @@ pub(crate) struct AnnotationListProps {
     pub list: ListView,
     /// Whether there is a text selection an orphan could be re-attached to.
     pub can_reattach: bool,
+    /// The verdicts to choose from.
+    pub scale: RatingScale,
+    /// Names the article's reporting verbs point at, offered as claimants.
+    pub candidates: Rc<Vec<String>>,
 }
 
 #[component]
@@ -87,7 +94,9 @@ pub(crate) fn AnnotationList(props: &AnnotationListProps) -> Html {
                     value={props.list.query.clone()} oninput={on_search} data-testid="annotation-search" />
                 <Stats tags={set.clone()} {counts} />
             </div>
-            <ListBody annotations={props.annotations.clone()} tags={set.clone()} list={props.list.clone()} can_reattach={props.can_reattach} />
+            <ListBody annotations={props.annotations.clone()} tags={set.clone()} list={props.list.clone()} can_reattach={props.can_reattach}
+                scale={props.scale.clone()} candidates={props.candidates.clone()} />
+            <datalist id={CLAIMANTS_LIST}>{ for props.candidates.iter().map(|n| html! { <option value={n.clone()} /> }) }</datalist>
             if total == 0 {
                 <p class="empty">{ "Select words in the article, then press " }{ keys }{ "." }</p>
             }
@@ -116,10 +125,58 @@ fn ListBody(props: &AnnotationListProps) -> Html {
         }
     }
     let to = (from + WINDOW).min(visible.len());
+    // Links: the quotes of the claims each item answers, and how many answer each one.
+    let quotes: HashMap<&str, &str> = props
+        .annotations
+        .iter()
+        .map(|a| (a.id.as_str(), a.quote.exact.as_str()))
+        .collect();
+    let mut answered: HashMap<&str, usize> = HashMap::new();
+    for a in props.annotations.iter() {
+        for l in &a.claim.links {
+            if quotes.contains_key(l.as_str()) {
+                *answered.entry(l.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let options: Rc<Vec<(String, String)>> = Rc::new(
+        props
+            .annotations
+            .iter()
+            .filter(|a| !a.is_orphaned())
+            .map(|a| (a.id.clone(), a.quote.exact.clone()))
+            .collect(),
+    );
+    let none: Rc<Vec<(String, String)>> = Rc::default();
     let items: Vec<Html> = visible[from..to]
         .iter()
         .map(|a| {
             let id = a.id.clone();
+            let selected = list.selected.as_deref() == Some(a.id.as_str());
+            let answers: Vec<(String, String)> = a
+                .claim
+                .links
+                .iter()
+                .filter_map(|l| quotes.get(l.as_str()).map(|q| (l.clone(), q.to_string())))
+                .collect();
+            let answered_by = answered.get(a.id.as_str()).copied().unwrap_or(0);
+            let link_options = if selected { options.clone() } else { none.clone() };
+            let on_claimant = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |claimant: String| d.annotator(AnnotatorAction::Claimant { id: id.clone(), claimant, now: effects::now() }))
+            };
+            let on_verdict = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |verdict: String| d.annotator(AnnotatorAction::Verdict { id: id.clone(), verdict, now: effects::now() }))
+            };
+            let on_links = {
+                let (d, id) = (d.clone(), id.clone());
+                Callback::from(move |links: Vec<String>| d.annotator(AnnotatorAction::Links { id: id.clone(), links, now: effects::now() }))
+            };
+            let on_show = {
+                let d = d.clone();
+                Callback::from(move |other: String| d.list(ListAction::Focus { id: Some(other), jump: true }))
+            };
             let on_focus = {
                 let (d, id) = (d.clone(), id.clone());
                 Callback::from(move |_| d.list(ListAction::Focus { id: Some(id.clone()), jump: true }))
@@ -146,8 +203,9 @@ fn ListBody(props: &AnnotationListProps) -> Html {
                 })
             };
             html! {
-                <AnnotationItem key={id.clone()} annotation={(*a).clone()} tags={props.tags.clone()} selected={list.selected.as_deref() == Some(a.id.as_str())}
-                    can_reattach={props.can_reattach} {on_focus} {on_retag} {on_note} {on_delete} {on_reattach} />
+                <AnnotationItem key={id.clone()} annotation={(*a).clone()} tags={props.tags.clone()} {selected}
+                    can_reattach={props.can_reattach} {on_focus} {on_retag} {on_note} {on_delete} {on_reattach}
+                    scale={props.scale.clone()} {answers} {answered_by} {link_options} {on_claimant} {on_verdict} {on_links} {on_show} />
             }
         })
         .collect();

@@ -5,6 +5,7 @@ pub(crate) mod annotation_item;
 pub(crate) mod annotation_list;
 pub(crate) mod article;
 pub(crate) mod articles_panel;
+pub(crate) mod claims_panel;
 pub(crate) mod class_view;
 pub(crate) mod classroom_bar;
 pub(crate) mod confirm;

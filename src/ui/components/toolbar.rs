@@ -98,6 +98,7 @@ pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
                     title="W3C Web Annotation JSON-LD">{ "Export JSON" }</button>
                 <button type="button" data-testid="export-csv" onclick={export(Format::Csv)} title="One row per annotation, for spreadsheets">{ "CSV" }</button>
                 <button type="button" data-testid="export-jsonl" onclick={export(Format::Jsonl)} title="doccano span format, for NLP tools">{ "JSONL" }</button>
+                <button type="button" data-testid="export-claimreview" onclick={export(Format::ClaimReview)} title="schema.org ClaimReview JSON-LD of the rated claims, for fact-check search">{ "ClaimReview" }</button>
             </div>
         </header>
     }

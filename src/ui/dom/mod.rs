@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 pub use article::{article_element, dom_point, dom_range, offset_of_point, render_article};
-pub use paint::{has_highlight_api, paint, HIGHLIGHT_SELECTED};
+pub use paint::{has_highlight_api, paint, paint_linked, HIGHLIGHT_SELECTED};
 pub use selection::selected_range;
 
 pub(crate) fn document() -> web_sys::Document {

@@ -227,6 +227,33 @@ pub(super) fn set_highlight(
     }
 }
 
+/// The highlight of the annotations linked to the selected one (the claims it answers and
+/// those answering it), so both ends of a link show in the article.
+pub const HIGHLIGHT_LINKED: &str = "cm-linked";
+
+/// Paints the other ends of the selected annotation's links (`linked`: their ids and ranges).
+pub fn paint_linked(container: &Element, doc: &Document, linked: &[(String, CharRange)]) {
+    if has_highlight_api() {
+        let ranges: js_sys::Array = linked
+            .iter()
+            .filter_map(|(_, r)| static_range(container, doc, *r))
+            .collect();
+        let registry = web_sys::css::JsNamespaceCss::highlights();
+        set_highlight(&registry, HIGHLIGHT_LINKED, &ranges, 3);
+        return;
+    }
+    if let Ok(marks) = container.query_selector_all("mark.cm-mark") {
+        for i in 0..marks.length() {
+            if let Some(m) = marks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let on = m.get_attribute("data-ids").is_some_and(|ids| {
+                    ids.split(' ').any(|x| linked.iter().any(|(id, _)| id == x))
+                });
+                let _ = m.class_list().toggle_with_force(HIGHLIGHT_LINKED, on);
+            }
+        }
+    }
+}
+
 /// Briefly flashes a range (after jumping to an annotation from the list).
 pub fn flash(container: &Element, doc: &Document, range: CharRange) {
     if !has_highlight_api() {
