@@ -99,7 +99,10 @@ fn paint_highlights(
         // Everything is painted again for another text or tag set, and when more ranges are
         // new than the recent highlights should hold (an import: one sweep, not 5,000 adds).
         let stale = cell.as_ref().is_none_or(|p| {
-            let added = placed.iter().filter(|a| !p.ranges.contains_key(&a.id)).count();
+            let added = placed
+                .iter()
+                .filter(|a| !p.ranges.contains_key(&a.id))
+                .count();
             p.fingerprint != doc.fingerprint()
                 || p.recent_count + added > RECENT_LIMIT
                 || p.tags != *tags
