@@ -15,6 +15,7 @@ pub mod navigate;
 pub mod paint;
 pub mod palette;
 pub mod session;
+pub mod suggest;
 pub mod sync;
 pub mod tags;
 pub mod text;
