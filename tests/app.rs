@@ -2030,6 +2030,7 @@ fn exercise(feedback: bool) -> Exercise {
         instructions: "Mark the claims.".into(),
         tags: TagSet::default().only(&[Tag::STATEMENT, Tag::DISPUTE]),
         feedback,
+        allow_suggestions: false,
         document: doc(),
         key: Some(vec![
             KeyClaim {
@@ -2441,6 +2442,7 @@ fn spec(tags: Vec<Tag>, with_key: bool) -> ExerciseSpec {
         tags,
         with_key,
         feedback: true,
+        allow_suggestions: false,
     }
 }
 

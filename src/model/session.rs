@@ -37,6 +37,13 @@ pub enum Command {
         now: Timestamp,
         creator: Option<String>,
     },
+    /// Creates several annotations as one step (accepting every suggestion above a
+    /// confidence): `label` names the step for undo.
+    CreateAll {
+        items: Vec<(String, Tag, SnappedRange)>,
+        now: Timestamp,
+        label: String,
+    },
     Retag {
         id: String,
         tag: Tag,
@@ -355,6 +362,36 @@ impl Session {
                     label,
                     removed: vec![],
                     added: vec![annotation],
+                    ..Edit::default()
+                });
+            }
+            Command::CreateAll { items, now, label } => {
+                let mut added = Vec::new();
+                for (id, tag, range) in items {
+                    if self.get(&id).is_some() || added.iter().any(|a: &Annotation| a.id == id) {
+                        return Err(CommandError::DuplicateId(id));
+                    }
+                    self.require_tag(tag)?;
+                    let range = range.range();
+                    added.push(Annotation {
+                        id,
+                        tag,
+                        range,
+                        quote: Quote::of(&self.doc, range),
+                        status: Status::Anchored,
+                        note: String::new(),
+                        created: now.clone(),
+                        modified: now.clone(),
+                        creator: None,
+                    });
+                }
+                if added.is_empty() {
+                    return Ok(Change::Nothing);
+                }
+                self.record(Edit {
+                    label,
+                    removed: vec![],
+                    added,
                     ..Edit::default()
                 });
             }

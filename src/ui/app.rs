@@ -1,6 +1,8 @@
 //! The root component: it starts the store, renders each part of the state into the component
 //! that shows it, and listens to the page (keys, the page being hidden).
 
+use std::rc::Rc;
+
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -9,8 +11,8 @@ use crate::app::{ClassroomAction, Effect};
 use crate::ui::components::{
     annotation_list::AnnotationList, article::ArticleView, articles_panel::ArticlesPanel,
     class_view::ClassResults, classroom_bar::ClassroomBar, confirm::ConfirmDialog,
-    exercise_form::ExerciseForm, notices::Notices, student_panel::StudentPanel, tag_bar::TagBar,
-    toolbar::Toolbar,
+    exercise_form::ExerciseForm, notices::Notices, student_panel::StudentPanel,
+    suggestions::SuggestionsPanel, tag_bar::TagBar, toolbar::Toolbar,
 };
 use crate::ui::store::Dispatch;
 use crate::ui::{effects, keys, storage};
@@ -87,6 +89,10 @@ pub(crate) fn App() -> Html {
                         <section class="reader" aria-label="Article">
                             if let Some(work) = class.student.clone() {
                                 <StudentPanel {work} />
+                            }
+                            if crate::app::suggestions::allowed(s) {
+                                <SuggestionsPanel items={Rc::new(s.suggestions.shown(s).to_vec())} doc={session.shared_doc().clone()}
+                                    tags={session.tags().clone()} unsupported={s.suggestions.unsupported.filter(|_| s.suggestions.fingerprint.as_deref() == Some(session.doc().fingerprint()))} />
                             }
                             <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} caret={a.caret} />
                         </section>

@@ -71,6 +71,13 @@ pub(crate) fn paint(d: &Dispatch) {
             session.annotations(),
             state.list.selected.as_deref(),
         );
+        let suggested: Vec<_> = state
+            .suggestions
+            .shown(&state)
+            .iter()
+            .map(|s| s.range)
+            .collect();
+        dom::paint::paint_suggestions(&el, session.doc(), &suggested);
     }
 }
 

@@ -577,8 +577,50 @@ impl<'a> Reader<'a> {
                 );
                 Some(start..end)
             }
+            None if cue.verb.stance == Stance::Report
+                && !cue.verb.ing
+                && !passive
+                && self.has_object(s, cue) =>
+            {
+                // A reporting verb with only a noun object ("announced an agreement"): the whole
+                // clause is the claim, a statement.
+                let end = self.clause_end(bounds, cue.tok, s);
+                let reasons = vec![self.verb_reason(cue)];
+                let (stance, why) = self
+                    .content_stance(cue.end..end, false)
+                    .unwrap_or((Stance::Report, None));
+                let mut reasons = reasons;
+                reasons.extend(why);
+                let claimant = named.or_else(|| speaker.map(str::to_string));
+                self.emit(start..end, stance, 0.5, claimant, reasons)
+                    .then_some(start..end)
+            }
             None => None,
         }
+    }
+
+    /// Whether a verb is followed by a noun object rather than a preposition or nothing.
+    fn has_object(&self, s: &Range<usize>, cue: &Cue) -> bool {
+        cues::next_word(&self.toks, cue.end - 1, s.end).is_some_and(|n| {
+            matches!(self.toks[n].kind, Kind::Word | Kind::Number)
+                && !matches!(
+                    self.lower(n),
+                    "to" | "by"
+                        | "for"
+                        | "with"
+                        | "about"
+                        | "of"
+                        | "that"
+                        | "from"
+                        | "as"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "so"
+                        | "if"
+                )
+                && !self.lex.object_pronouns.contains(self.lower(n))
+        })
     }
 
     /// Where the reported clause after a verb starts, and whether "that" introduced it.
@@ -961,8 +1003,10 @@ impl<'a> Reader<'a> {
             }
             if a < b
                 && self.toks[a].kind == Kind::Word
-                && (self.lex.connectives.contains(self.lower(a)) || self.lower(a) == "that")
-                && !self.toks[a].lower.is_empty()
+                && (self.lex.connectives.contains(self.lower(a))
+                    || self.lower(a) == "that"
+                    || (self.lex.clause_openers.contains(self.lower(a))
+                        && self.lower(a) != "which"))
             {
                 let n = cues::next_word(&self.toks, a, b);
                 // "But it has …" loses "But"; "And" too; a lone connective stays a word.

@@ -60,7 +60,12 @@ pub fn subject(
         }
         if a < b
             && toks[a].kind == Kind::Word
-            && (lex.connectives.contains(&toks[a].lower) || toks[a].lower == "that")
+            && (lex.connectives.contains(&toks[a].lower)
+                || lex.clause_openers.contains(&toks[a].lower)
+                || matches!(
+                    toks[a].lower.as_str(),
+                    "that" | "where" | "when" | "who" | "if" | "then"
+                ))
         {
             a += 1;
             continue;
@@ -149,16 +154,15 @@ pub fn name(
     Some(block[toks[a].start..toks[b - 1].end].to_string())
 }
 
-/// Whether a claimant looks like a person's name: two or more capitalised words, not "The …".
+/// Whether a claimant looks like a person's name: capitalised words (particles aside), not
+/// "The …" or "A …".
 pub fn is_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() >= 2
+    !words.is_empty()
         && words.len() <= 4
         && words[0] != "The"
         && words[0] != "A"
         && words
             .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            >= 2
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.len() <= 3)
 }

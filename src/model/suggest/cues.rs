@@ -60,7 +60,9 @@ pub fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, start: usize, end: usize) -
         None => (lex.verb(&t.lower)?, i + 1),
     };
     let prev = prev_word(toks, i, start);
-    if t.cap && prev.is_some() {
+    // A capitalised form is a name ("Back", "Support Group") or opens a sentence, where news
+    // prose does not put its reporting verbs.
+    if t.cap {
         return None;
     }
     if let Some(p) = prev {
