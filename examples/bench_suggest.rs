@@ -127,6 +127,23 @@ fn timings(texts: &[String]) {
         n,
         ms(t)
     );
+    // The sample article repeated, as the browser timing does (tests/dom.rs, e2e).
+    let sample = include_str!("../assets/geneva-summit.txt");
+    let body = sample.split_once("\n\n").map_or(sample, |(_, b)| b).trim();
+    let mut repeated = String::from("One long article");
+    while repeated.len() < 1_000_000 {
+        repeated.push_str("\n\n");
+        repeated.push_str(body);
+    }
+    let doc = Document::plain("", &repeated);
+    let (n, t) = time(&doc, &tags, 5);
+    println!(
+        "{:<34} {:>9} {:>12} {:>9.2} ms",
+        "1 MB article (sample repeats)",
+        doc.char_len(),
+        n,
+        ms(t)
+    );
     let synth = claimmark_synth::article(7, 3000);
     let doc = Document::plain("", &synth);
     let (n, t) = time(&doc, &tags, 5);

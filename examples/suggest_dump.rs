@@ -1,3 +1,6 @@
+//! Prints the suggested claims of a plain-text article, one a line:
+//! `cargo run --example suggest_dump -- article.txt`.
+
 fn main() {
     let path = std::env::args().nth(1).unwrap();
     let text = std::fs::read_to_string(path).unwrap();

@@ -34,7 +34,7 @@ pub struct Found {
 pub struct Reader<'a> {
     lex: &'a Lexicon,
     text: &'a str,
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'a>>,
     quotes: Vec<Quote>,
     pub found: Vec<Found>,
     /// The last person named as a claimant ("she" refers to them).
@@ -225,7 +225,7 @@ impl<'a> Reader<'a> {
     }
 
     /// "X said:" or "X said," right before a quotation.
-    fn attribution_before(&self, from: usize, p: usize) -> Option<(Cue, Option<String>)> {
+    fn attribution_before(&self, from: usize, p: usize) -> Option<(Cue<'a>, Option<String>)> {
         if !matches!(self.s(p), ":" | ",") {
             return None;
         }
@@ -255,7 +255,11 @@ impl<'a> Reader<'a> {
 
     /// ", said X." / ", X said in January." after a quotation: the verb, the speaker, and the
     /// token after the attribution.
-    fn attribution_after(&self, from: usize, end: usize) -> Option<(Cue, Option<String>, usize)> {
+    fn attribution_after(
+        &self,
+        from: usize,
+        end: usize,
+    ) -> Option<(Cue<'a>, Option<String>, usize)> {
         let mut i = from;
         while i < end
             && matches!(self.toks[i].kind, Kind::Space | Kind::Punct)
@@ -1048,7 +1052,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-impl Cue {
+impl Cue<'_> {
     /// Verbs that take a bare clause without "that" ("said the talks failed").
     fn verb_lemma_is_say(&self) -> bool {
         matches!(

@@ -25,8 +25,8 @@ pub fn subject(
         let drop = match t.kind {
             Kind::Space => true,
             Kind::Word => {
-                lex.auxiliaries.contains(&t.lower)
-                    || lex.adverbs.contains(&t.lower)
+                lex.auxiliaries.contains(&*t.lower)
+                    || lex.adverbs.contains(&*t.lower)
                     || (t.lower.ends_with("ly") && !t.cap)
                     || super::cues::is_negation(&t.lower)
             }
@@ -60,10 +60,10 @@ pub fn subject(
         }
         if a < b
             && toks[a].kind == Kind::Word
-            && (lex.connectives.contains(&toks[a].lower)
-                || lex.clause_openers.contains(&toks[a].lower)
+            && (lex.connectives.contains(&*toks[a].lower)
+                || lex.clause_openers.contains(&*toks[a].lower)
                 || matches!(
-                    toks[a].lower.as_str(),
+                    toks[a].lower.as_ref(),
                     "that" | "where" | "when" | "who" | "if" | "then"
                 ))
         {
@@ -106,23 +106,23 @@ pub fn name(
     let words: Vec<usize> = (a..b).filter(|&i| toks[i].kind == Kind::Word).collect();
     // "Last week she": a pronoun ending the subject is the subject.
     if let Some(&w) = words.last() {
-        if lex.person_pronouns.contains(&toks[w].lower) {
+        if lex.person_pronouns.contains(&*toks[w].lower) {
             return last_person.map(str::to_string);
         }
     }
     if words.len() == 1 {
         let w = &toks[words[0]].lower;
-        if lex.person_pronouns.contains(w) {
+        if lex.person_pronouns.contains(&**w) {
             return last_person.map(str::to_string);
         }
-        if lex.other_pronouns.contains(w) {
+        if lex.other_pronouns.contains(&**w) {
             return None;
         }
     }
     // The last title inside the subject: the name is the capitalised run after it.
     let last_title = (a..b)
         .rev()
-        .find(|&i| toks[i].kind == Kind::Word && lex.titles.contains(&toks[i].lower));
+        .find(|&i| toks[i].kind == Kind::Word && lex.titles.contains(&*toks[i].lower));
     if let Some(t) = last_title {
         let mut s = t + 1;
         while s < b && matches!(toks[s].kind, Kind::Space | Kind::Punct) {
@@ -133,7 +133,7 @@ pub fn name(
             && rest.iter().all(|&i| {
                 toks[i].cap
                     || matches!(
-                        toks[i].lower.as_str(),
+                        toks[i].lower.as_ref(),
                         "von"
                             | "van"
                             | "der"

@@ -5,16 +5,16 @@ use super::segment::{Kind, Tok};
 
 /// A verb of the lexicon used as a verb in the text.
 #[derive(Clone, Debug)]
-pub struct Cue {
+pub struct Cue<'l> {
     /// The verb's first token, and the token after its last (after a particle: "ruled out").
     pub tok: usize,
     pub end: usize,
-    pub verb: Verb,
+    pub verb: &'l Verb,
     /// The first token of a negation before it ("did not", "never"), if there is one.
     pub negation: Option<usize>,
 }
 
-impl Cue {
+impl Cue<'_> {
     /// The stance after negation: "did not agree" disputes, "did not deny" only states.
     pub fn stance(&self) -> Stance {
         match (self.verb.stance, self.negation.is_some()) {
@@ -46,7 +46,13 @@ pub fn is_negation(lower: &str) -> bool {
 /// The verb cue at token `i`, if its word is a lexicon verb used as a verb: not after a
 /// determiner, preposition or possessive ("the report", "of support"), not a capitalised word
 /// inside a sentence (a name).
-pub fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, start: usize, end: usize) -> Option<Cue> {
+pub fn cue_at<'l>(
+    lex: &'l Lexicon,
+    toks: &[Tok<'_>],
+    i: usize,
+    start: usize,
+    end: usize,
+) -> Option<Cue<'l>> {
     let t = &toks[i];
     if t.kind != Kind::Word {
         return None;
@@ -68,8 +74,8 @@ pub fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, start: usize, end: usize) -
     if let Some(p) = prev {
         let pw = &toks[p];
         if pw.kind == Kind::Word
-            && (lex.determiners.contains(&pw.lower)
-                || (lex.prepositions.contains(&pw.lower) && pw.lower != "to")
+            && (lex.determiners.contains(&*pw.lower)
+                || (lex.prepositions.contains(&*pw.lower) && pw.lower != "to")
                 || pw.lower.ends_with("'s")
                 || pw.lower.ends_with("’s"))
         {
@@ -84,7 +90,7 @@ pub fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, start: usize, end: usize) -
     Some(Cue {
         tok: i,
         end: stop,
-        verb: verb.clone(),
+        verb,
         negation,
     })
 }
@@ -115,9 +121,9 @@ pub fn quantity_at(lex: &Lexicon, block: &str, toks: &[Tok], i: usize) -> bool {
     match t.kind {
         Kind::Number => true,
         Kind::Word => {
-            lex.quantities.contains(&t.lower)
+            lex.quantities.contains(&*t.lower)
                 || (t.cap
-                    && lex.months.contains(&t.lower)
+                    && lex.months.contains(&*t.lower)
                     && next_word(toks, i, toks.len()).is_some_and(|n| toks[n].kind == Kind::Number))
         }
         Kind::Punct => matches!(&block[t.start..t.end], "%" | "$" | "€" | "£" | "¥"),

@@ -96,13 +96,11 @@ pub fn suggest(doc: &Document, tags: &TagSet) -> Result<Vec<Suggestion>, NotSupp
     let mut out: Vec<Suggestion> = Vec::new();
     let mut last_person = None;
     let mut last_speaker = None;
-    for (i, (line, chars)) in blocks(doc.text()).enumerate() {
-        if is_heading(line, i)
-            || doc
-                .blocks()
-                .get(i)
-                .is_some_and(|b| b.kind == crate::model::text::BlockKind::Heading)
-        {
+    // The document's blocks are its non-empty lines, in order: their starts give the offsets.
+    let lines = doc.text().split('\n').filter(|l| !l.is_empty());
+    for (i, (line, block)) in lines.zip(doc.blocks()).enumerate() {
+        let chars = block.range.start;
+        if block.kind == crate::model::text::BlockKind::Heading || is_heading(line, i) {
             continue;
         }
         let mut reader = analyse::Reader::new(lex, line, last_person.take(), last_speaker.take());
@@ -110,6 +108,7 @@ pub fn suggest(doc: &Document, tags: &TagSet) -> Result<Vec<Suggestion>, NotSupp
         last_person = reader.last_person.take();
         last_speaker = reader.last_speaker.take();
         let ascii = line.is_ascii();
+        let mut here = Vec::with_capacity(reader.found.len());
         for f in reader.found {
             let to_chars = |b: usize| if ascii { b } else { line[..b].chars().count() };
             let Some(range) = CharRange::new(chars + to_chars(f.start), chars + to_chars(f.end))
@@ -119,7 +118,7 @@ pub fn suggest(doc: &Document, tags: &TagSet) -> Result<Vec<Suggestion>, NotSupp
             let Some(snapped) = doc.snap(range) else {
                 continue;
             };
-            out.push(Suggestion {
+            here.push(Suggestion {
                 range: snapped.range(),
                 stance: f.stance,
                 tag: Some(f.stance.tag()).filter(|t| tags.contains(*t)),
@@ -128,8 +127,10 @@ pub fn suggest(doc: &Document, tags: &TagSet) -> Result<Vec<Suggestion>, NotSupp
                 reasons: f.reasons,
             });
         }
+        // Blocks never overlap, so overlaps (from widening to graphemes) are within one.
+        out.extend(without_overlaps(here));
     }
-    Ok(without_overlaps(out))
+    Ok(out)
 }
 
 /// The blocks of a text (the runs between `\n`s) with the code-point offset of each.
@@ -146,12 +147,14 @@ pub(crate) fn blocks(text: &str) -> impl Iterator<Item = (&str, usize)> {
 fn is_heading(line: &str, index: usize) -> bool {
     let trimmed = line.trim_end();
     let last = trimmed.chars().last().unwrap_or(' ');
-    let ends = matches!(last, '.' | '!' | '?' | '”' | '"' | '’' | ')' | ':' | '…');
-    let words = trimmed.split_whitespace().count();
-    !ends && (words <= 12 || (index == 0 && words <= 30))
+    if matches!(last, '.' | '!' | '?' | '”' | '"' | '’' | ')' | ':' | '…') {
+        return false;
+    }
+    let words = trimmed.split_whitespace().take(31).count();
+    words <= 12 || (index == 0 && words <= 30)
 }
 
-/// Keeps the surer of two overlapping suggestions; text order.
+/// Keeps the surer of two overlapping suggestions; text order. Quadratic: used per block.
 fn without_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by(|&a, &b| {

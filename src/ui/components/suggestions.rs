@@ -14,6 +14,10 @@ use crate::model::{Document, TagSet};
 use crate::ui::components::{tag_class, use_dispatch};
 use crate::ui::{dom, effects};
 
+/// How many suggestions the list shows at once (a long article may have thousands): the first
+/// ones in text order; accepting or dismissing brings the next ones up.
+const WINDOW: usize = 150;
+
 /// The confidences offered for "accept all at or above".
 const THRESHOLDS: [u8; 5] = [90, 80, 70, 60, 50];
 
@@ -70,6 +74,7 @@ pub(crate) fn SuggestionsPanel(props: &SuggestionsProps) -> Html {
     let items: Html = props
         .items
         .iter()
+        .take(WINDOW)
         .enumerate()
         .map(|(i, s)| item(props, s, i, &send))
         .collect();
@@ -99,7 +104,10 @@ pub(crate) fn SuggestionsPanel(props: &SuggestionsProps) -> Html {
             }
             if count > 0 {
                 <p class="suggestions-note">{ "Suggestions are outlined with dashes in the article. None is an annotation, saved or exported until you accept it. Keys on an item: A accept, D dismiss." }</p>
-                <ol class="suggestion-list" data-testid="suggestion-list">{ items }</ol>
+                <ol class="suggestion-list" data-testid="suggestion-list" data-count={count.to_string()}>{ items }</ol>
+                if count > WINDOW {
+                    <p class="suggestions-note">{ format!("Showing the first {WINDOW} of {count}.") }</p>
+                }
             }
         </section>
     }
