@@ -62,6 +62,7 @@ test('suggest on the sample, accept two, dismiss one, undo, export without sugge
   assert.equal([...TEXT].slice(quoted.start, quoted.end).join(''), 'The conversation was very constructive');
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(ROOT, 'test-results/suggestions.png') });
+  await page.locator('[data-testid="article"]').screenshot({ path: path.join(ROOT, 'test-results/suggestions-article.png') });
 
   // Accept the first with a click, the next with the A key on the focused item.
   const [first, second, third] = all;
@@ -143,8 +144,11 @@ test('timing in the browser build: the sample and a 1 MB article', async () => {
   await page.waitForFunction((n) => document.querySelector('[data-testid="article"]')?.textContent.length === n, long.length, { timeout: 60000 });
   await ask(page);
   const large = await suggestMillis(page);
-  console.log(`suggest in the browser: sample ${sample.toFixed(1)} ms, 1 MB article ${large.toFixed(1)} ms (${await page.getByTestId('suggestion-item').count()} suggestions)`);
-  assert.ok(sample < 5, `sample took ${sample} ms`);
-  assert.ok(large < 200, `1 MB took ${large} ms`);
+  const count = await page.getByTestId('suggestion-list').getAttribute('data-count');
+  // From the click to the list rendered and the outlines painted (the suggester alone is timed
+  // by tests/dom.rs: suggest_timing). Generous bounds: this guards against a regression.
+  console.log(`suggest, click to painted list: sample ${sample.toFixed(1)} ms, 1 MB article ${large.toFixed(1)} ms (${count} suggestions, the list shows 150)`);
+  assert.ok(sample < 250, `sample took ${sample} ms`);
+  assert.ok(large < 2000, `1 MB took ${large} ms`);
   assert.deepEqual(page.errors, []);
 });

@@ -103,7 +103,7 @@ pub(crate) fn SuggestionsPanel(props: &SuggestionsProps) -> Html {
                 <p class="suggestions-note" role="status">{ messages::not_english(why) }</p>
             }
             if count > 0 {
-                <p class="suggestions-note">{ "Suggestions are outlined with dashes in the article. None is an annotation, saved or exported until you accept it. Keys on an item: A accept, D dismiss." }</p>
+                <p class="suggestions-note">{ "Outlined with dashes in the article; none is saved or exported until you accept it. Keys on an item: A accept, D dismiss." }</p>
                 <ol class="suggestion-list" data-testid="suggestion-list" data-count={count.to_string()}>{ items }</ol>
                 if count > WINDOW {
                     <p class="suggestions-note">{ format!("Showing the first {WINDOW} of {count}.") }</p>
@@ -176,15 +176,15 @@ fn item(
                 <span class="suggestion-tag"><span class="swatch" aria-hidden="true"></span>{ label }</span>
                 <span class="suggestion-confidence" title="How sure the rules are">{ format!("{:.0}%", s.confidence * 100.0) }</span>
                 if let Some(c) = &s.claimant {
-                    <span class="suggestion-claimant">{ format!("claimant: {c}") }</span>
+                    <span class="suggestion-claimant">{ format!("by {c}") }</span>
                 }
+                <span class="suggestion-actions">
+                    <button type="button" class="primary" data-testid="suggestion-accept" onclick={accept}>{ "Accept" }</button>
+                    <button type="button" data-testid="suggestion-reject" onclick={reject}>{ "Dismiss" }</button>
+                </span>
             </div>
-            <button type="button" class="suggestion-quote linklike" onclick={show} title="Show in the article">{ format!("“{quote}”") }</button>
+            <button type="button" class="suggestion-quote" onclick={show} title="Show in the article">{ quote }</button>
             <p class="suggestion-why">{ format!("Why: {why}") }</p>
-            <div class="suggestion-actions">
-                <button type="button" class="primary" data-testid="suggestion-accept" onclick={accept}>{ "Accept" }</button>
-                <button type="button" data-testid="suggestion-reject" onclick={reject}>{ "Dismiss" }</button>
-            </div>
         </li>
     }
 }
