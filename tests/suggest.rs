@@ -95,6 +95,29 @@ fn a_quotation_is_the_quoted_words_without_marks_or_attribution() {
 }
 
 #[test]
+fn quotations_of_several_sentences_and_nouns_that_look_like_verbs() {
+    // The speaker's own "nobody believes" inside the quotation is part of their words; "add up"
+    // is not the reporting verb "add".
+    check(
+        "“The numbers simply do not add up. Nobody believes this budget is credible,” said Anna Berg, an economist.",
+        expect![[r#"«The numbers simply do not add up. Nobody believes this budget is credible» statement (Anna Berg) [Quotation, Reporting("said")] 0.80"#]],
+    );
+    // "The report" is a noun here, and the subject of "found".
+    check(
+        "The report, published on Tuesday, found that emissions had risen by 3% since 2019.",
+        expect![[
+            r#"«emissions had risen by 3% since 2019» statement (The report) [Reporting("found")] 0.85"#
+        ]],
+    );
+    check(
+        "Mr. Smith's lawyer denied the allegations, calling them baseless.",
+        expect![[
+            r#"«Mr. Smith's lawyer denied the allegations» dispute (Mr. Smith's lawyer) [Disputing("denied")] 0.72"#
+        ]],
+    );
+}
+
+#[test]
 fn narrated_acts_of_agreeing_and_disputing_keep_their_subject() {
     check(
         "The union rejected the company's latest pay offer, calling it an insult to nurses.",

@@ -28,6 +28,9 @@ pub struct Found {
     pub confidence: f32,
     pub claimant: Option<String>,
     pub reasons: Vec<Reason>,
+    /// Whether the reporting verb's subject names someone ("Lord Frost said"), not a pronoun
+    /// or "nobody".
+    pub by_name: bool,
 }
 
 /// One block being read, and what carries over from earlier blocks.
@@ -41,6 +44,8 @@ pub struct Reader<'a> {
     pub last_person: Option<String>,
     /// The speaker of the last quotation (a quotation going on in the next paragraph).
     pub last_speaker: Option<String>,
+    /// Whether the claims emitted next have a subject that names someone.
+    by_name: bool,
 }
 
 /// Clause boundaries of a sentence: (the token that ends a clause, the token that starts the next).
@@ -63,6 +68,7 @@ impl<'a> Reader<'a> {
             found: Vec::new(),
             last_person,
             last_speaker,
+            by_name: false,
         }
     }
 
@@ -201,9 +207,11 @@ impl<'a> Reader<'a> {
         let bounds = self.bounds(&inner);
         let mut used = Vec::new();
         self.clauses(&inner, &bounds, &mut used, speaker.clone());
+        // Only someone named reporting ("Lord Frost said that …"); "nobody believes" or "I
+        // think" inside a quotation is the speaker's own claim.
         let reported = self.found[before..]
             .iter()
-            .any(|f| f.reasons.iter().any(|r| matches!(r, Reason::Reporting(_))));
+            .any(|f| f.by_name && f.reasons.iter().any(|r| matches!(r, Reason::Reporting(_))));
         if !reported {
             self.found.truncate(before);
             let mut reasons = vec![Reason::Quotation];
@@ -344,6 +352,18 @@ impl<'a> Reader<'a> {
             let next = cues::next_word(&self.toks, i, s.end);
             match (t.kind, self.s(i)) {
                 (Kind::Punct, ";" | ":") => out.push((i, i + 1)),
+                // Sentences inside a quotation of several.
+                (Kind::Punct, "." | "!" | "?")
+                    if self.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Space)
+                        && !segment::ends_in_abbreviation(
+                            self.text,
+                            &self.toks,
+                            s.start..i + 1,
+                            self.lex,
+                        ) =>
+                {
+                    out.push((i, i + 1))
+                }
                 (Kind::Punct, _) if dashes == 1 && self.is_dash(i, s) => {
                     let mut j = i;
                     while j < s.end && matches!(self.s(j), "-" | "–" | "—") {
@@ -490,6 +510,16 @@ impl<'a> Reader<'a> {
                 // "we" and "us" inside a quotation are the speaker's side.
                 speaker.filter(|_| subject.is_none()).map(str::to_string)
             });
+        self.by_name = subject.is_some_and(|(a, _)| {
+            let w = &*self.toks[a].lower;
+            self.toks[a].cap
+                && !self.lex.person_pronouns.contains(w)
+                && !self.lex.other_pronouns.contains(w)
+                && !matches!(
+                    w,
+                    "nobody" | "everyone" | "everybody" | "somebody" | "someone" | "none" | "no"
+                )
+        });
         if let Some(n) = &named {
             if claimant::is_person(n) {
                 self.last_person = Some(n.clone());
@@ -990,6 +1020,7 @@ impl<'a> Reader<'a> {
             confidence: confidence.clamp(0.0, 1.0),
             claimant,
             reasons,
+            by_name: std::mem::take(&mut self.by_name),
         });
         true
     }

@@ -81,10 +81,8 @@ pub fn subject(
     if words == 0 || words > MAX_WORDS {
         return None;
     }
-    // A subject holding a verb of its own is a clause, not a name.
-    if (a..b)
-        .any(|i| toks[i].kind == Kind::Word && lex.verb(&toks[i].lower).is_some() && !toks[i].cap)
-    {
+    // A subject holding a verb of its own is a clause, not a name ("the report" is a noun).
+    if (a..b).any(|i| super::cues::cue_at(lex, toks, i, a, b).is_some()) {
         return None;
     }
     Some((a, b))

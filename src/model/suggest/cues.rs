@@ -63,7 +63,19 @@ pub fn cue_at<'l>(
         .and_then(|n| lex.phrasal(&t.lower, &toks[n].lower).map(|v| (v, n + 1)))
     {
         Some(found) => found,
-        None => (lex.verb(&t.lower)?, i + 1),
+        None => {
+            // A particle makes another verb ("add up", "back down"), unless the lexicon lists
+            // the pair.
+            if next.is_some_and(|n| {
+                matches!(
+                    &*toks[n].lower,
+                    "up" | "down" | "out" | "off" | "away" | "back"
+                )
+            }) {
+                return None;
+            }
+            (lex.verb(&t.lower)?, i + 1)
+        }
     };
     let prev = prev_word(toks, i, start);
     // A capitalised form is a name ("Back", "Support Group") or opens a sentence, where news

@@ -251,7 +251,8 @@ fn inside_quote(quotes: &[Quote], t: usize) -> bool {
     })
 }
 
-fn ends_in_abbreviation(block: &str, toks: &[Tok], r: Range<usize>, lex: &Lexicon) -> bool {
+/// Whether the range ends with a full stop after an abbreviation or an initial ("Dr.", "J.").
+pub fn ends_in_abbreviation(block: &str, toks: &[Tok<'_>], r: Range<usize>, lex: &Lexicon) -> bool {
     let mut i = r.end;
     while i > r.start && toks[i - 1].kind == Kind::Space {
         i -= 1;
