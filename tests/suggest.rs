@@ -131,6 +131,13 @@ fn narrated_acts_of_agreeing_and_disputing_keep_their_subject() {
             r#"«Both parties agreed to resume the negotiations next month in Vienna» agreement (Both parties) [Agreeing("agreed")] 0.72"#
         ]],
     );
+    // A verb coordinated with "but" shares the subject: the campaigners say it.
+    check(
+        "Campaigners welcomed the new fine but said it did not go far enough.",
+        expect![[r#"
+            «Campaigners welcomed the new fine» agreement (Campaigners) [Agreeing("welcomed")] 0.72
+            «it did not go far enough» statement (Campaigners) [Reporting("said")] 0.75"#]],
+    );
     check(
         "The minister did not accept the court's ruling on the pension reform.",
         expect![[

@@ -509,6 +509,19 @@ impl<'a> Reader<'a> {
             .or_else(|| {
                 // "we" and "us" inside a quotation are the speaker's side.
                 speaker.filter(|_| subject.is_none()).map(str::to_string)
+            })
+            .or_else(|| {
+                // "Campaigners welcomed the fine but said …": a coordinated verb shares the
+                // subject of the claim before it in the sentence.
+                let joined = subject.is_none()
+                    && cues::prev_word(&self.toks, cue.tok, s.start)
+                        .is_some_and(|p| matches!(self.lower(p), "and" | "but"));
+                let before = self.toks[cue.tok].start;
+                let sentence = self.toks[s.start].start;
+                self.found
+                    .last()
+                    .filter(|f| joined && f.start >= sentence && f.end <= before)
+                    .and_then(|f| f.claimant.clone())
             });
         self.by_name = subject.is_some_and(|(a, _)| {
             let w = &*self.toks[a].lower;
