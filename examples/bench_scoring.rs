@@ -127,6 +127,7 @@ fn exercise(doc: &Document) -> Exercise {
         instructions: String::new(),
         tags: TagSet::default(),
         feedback: false,
+        allow_suggestions: false,
         document: doc.clone(),
         key: Some(key),
     }

@@ -2056,6 +2056,7 @@ fn exercise(feedback: bool) -> Exercise {
         instructions: "Mark the claims.".into(),
         tags: TagSet::default().only(&[Tag::STATEMENT, Tag::DISPUTE]),
         feedback,
+        allow_suggestions: false,
         document: doc(),
         key: Some(vec![
             KeyClaim {
@@ -2467,6 +2468,7 @@ fn spec(tags: Vec<Tag>, with_key: bool) -> ExerciseSpec {
         tags,
         with_key,
         feedback: true,
+        allow_suggestions: false,
     }
 }
 
@@ -4463,4 +4465,262 @@ fn another_tabs_article_details_are_merged() {
               Paint
         "#]],
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suggested claims
+
+fn suggest(action: claimmark::app::SuggestAction) -> Action {
+    Action::Suggest(action)
+}
+
+/// The state as `describe` shows it, then the suggestions waiting, one a line.
+fn check_suggest(state: &State, action: claimmark::app::SuggestAction, expect: Expect) -> State {
+    let (next, effects) = run(state, suggest(action));
+    let mut out = describe(&next, &effects);
+    for s in next.suggestions.shown(&next) {
+        let quote = next.session().doc().slice(s.range);
+        writeln!(
+            out,
+            "suggested [{}..{}] {} {:.2} {:?} ({})",
+            s.range.start,
+            s.range.end,
+            s.tag.map_or("-", |t| t.id()),
+            s.confidence,
+            quote,
+            s.claimant.as_deref().unwrap_or("-")
+        )
+        .unwrap();
+    }
+    if let Some(why) = next.suggestions.unsupported {
+        writeln!(out, "unsupported: {why:?}").unwrap();
+    }
+    expect.assert_eq(&out);
+    next
+}
+
+#[test]
+fn suggest_then_accept_dismiss_and_undo() {
+    use claimmark::app::SuggestAction as S;
+    let s = check_suggest(
+        &start(),
+        S::Ask,
+        expect![[r#"
+        “T” in doc
+        status: 2 suggested claims: dashed outlines in the article. Accept or dismiss each in the list; none is an annotation until you accept it.
+        effects:
+          Paint
+        suggested [11..34] statement 0.75 "talks were constructive" (Putin)
+        suggested [37..54] dispute 0.72 "Biden disputed it" (Biden)
+    "#]],
+    );
+    let talks = at("talks were constructive").start;
+    let biden = at("Biden disputed it").start;
+    // Accepting makes a normal annotation, one undo step; the suggestion leaves the list.
+    let s = check_suggest(
+        &s,
+        S::Accept {
+            start: talks,
+            fresh: fresh(1),
+        },
+        expect![[r#"
+            “T” in doc, undo "add statement", unexported
+              [11..34] statement "talks were constructive" #1 claimant "Putin"
+            selected #1
+            status: Suggestion accepted as statement: “talks were constructive”
+            effects:
+              Paint
+              Save
+            suggested [37..54] dispute 0.72 "Biden disputed it" (Biden)
+        "#]],
+    );
+    // Dismissing makes nothing.
+    let s = check_suggest(
+        &s,
+        S::Reject { start: biden },
+        expect![[r#"
+            “T” in doc, undo "add statement", unexported
+              [11..34] statement "talks were constructive" #1 claimant "Putin"
+            selected #1
+            status: Suggestion dismissed.
+            effects:
+              Paint
+        "#]],
+    );
+    // Undo takes back the annotation; what was suggested is never saved or exported.
+    let s = check(
+        &s,
+        ann(A::Undo),
+        expect![[r#"
+        “T” in doc, redo "add statement"
+        status: Undone: add statement
+        effects:
+          Paint
+          Save
+    "#]],
+    );
+    assert!(s.suggestions.shown(&s).is_empty());
+    // An offset that is no suggestion does nothing.
+    check_suggest(
+        &s,
+        S::Accept {
+            start: 3,
+            fresh: fresh(2),
+        },
+        expect![[r#"
+        “T” in doc, redo "add statement"
+        status: Undone: add statement
+    "#]],
+    );
+}
+
+#[test]
+fn accept_all_above_a_confidence_is_one_step() {
+    use claimmark::app::SuggestAction as S;
+    let s = after(&start(), [suggest(S::Ask)]);
+    let s = check_suggest(
+        &s,
+        S::AcceptAbove {
+            percent: 50,
+            fresh: fresh(3),
+        },
+        expect![[r#"
+            “T” in doc, undo "accept 2 suggestions", unexported
+              [11..34] statement "talks were constructive" #3 claimant "Putin"
+              [37..54] dispute "Biden disputed it" #3.1 claimant "Biden"
+            status: Accepted 2 suggestions at 50% or more (one step to undo).
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    check(
+        &s,
+        ann(A::Undo),
+        expect![[r#"
+        “T” in doc, redo "accept 2 suggestions"
+        status: Undone: accept 2 suggestions
+        effects:
+          Paint
+          Save
+    "#]],
+    );
+    // Nothing at 90% or more here: a message, no step.
+    let s = after(&start(), [suggest(S::Ask)]);
+    check_suggest(
+        &s,
+        S::AcceptAbove {
+            percent: 90,
+            fresh: fresh(4),
+        },
+        expect![[r#"
+        “T” in doc
+        status: No suggestion is at 90% or more.
+        suggested [11..34] statement 0.75 "talks were constructive" (Putin)
+        suggested [37..54] dispute 0.72 "Biden disputed it" (Biden)
+    "#]],
+    );
+}
+
+#[test]
+fn suggestions_belong_to_their_text_and_skip_what_is_annotated() {
+    use claimmark::app::SuggestAction as S;
+    // What is annotated already is not suggested again.
+    let s = after(&start(), [tag(Tag::DISPUTE, "Biden disputed it", 5)]);
+    let s = check_suggest(
+        &s,
+        S::Ask,
+        expect![[r#"
+        “T” in doc, undo "add dispute", unexported
+          [37..54] dispute "Biden disputed it" #5
+        selected #5
+        status: 1 suggested claim: dashed outlines in the article. Accept or dismiss each in the list; none is an annotation until you accept it.
+        effects:
+          Paint
+        suggested [11..34] statement 0.75 "talks were constructive" (Putin)
+    "#]],
+    );
+    // Another text: the old suggestions are not shown or accepted.
+    let s = after(
+        &s,
+        [ann(A::SaveText(
+            "Something else entirely, said nobody.".into(),
+        ))],
+    );
+    assert!(s.suggestions.shown(&s).is_empty());
+    let talks = at("talks were constructive").start;
+    check_suggest(
+        &s,
+        S::Accept {
+            start: talks,
+            fresh: fresh(6),
+        },
+        expect![[r#"
+        “T” in doc, text "Something else entirely, said nobody.", undo "edit text", unexported
+          [37..54] dispute "Biden disputed it" #5 (orphaned)
+        selected #5
+        status: Text saved. 0 anchored, 0 relocated, 1 orphaned.
+    "#]],
+    );
+}
+
+#[test]
+fn another_language_gets_a_message_not_guesses() {
+    use claimmark::app::SuggestAction as S;
+    let german = Document::plain(
+        "D",
+        "Der Präsident sagte am Mittwoch, dass die Gespräche sehr konstruktiv gewesen seien und dass man sich geeinigt habe.",
+    );
+    let s = State::new("de", Session::new(german));
+    check_suggest(
+        &s,
+        S::Ask,
+        expect![[r#"
+        “D” in de, text "Der Präsident sagte am Mittwoch, dass die Gespräch…"
+        status: Suggestions are for English articles only, and this one seems to be in another language: none are offered.
+        effects:
+          Paint
+        unsupported: Language
+    "#]],
+    );
+}
+
+#[test]
+fn students_ask_for_suggestions_only_when_the_exercise_allows() {
+    use claimmark::app::SuggestAction as S;
+    let s = student(false);
+    assert!(!claimmark::app::suggestions::allowed(&s));
+    check_suggest(
+        &s,
+        S::Ask,
+        expect![[r#"
+        “T” in FP#ex-1
+        tags: 1 statement, 2 dispute
+        error: This exercise does not offer suggested claims: find the claims yourself.
+        student: “Claims” (ex-1), name "", started 2025-11-24T16:00:00.000Z
+    "#]],
+    );
+    let mut allowed = s.clone();
+    if let Some(work) = allowed.classroom.student.as_mut() {
+        let mut exercise = (*work.exercise).clone();
+        exercise.allow_suggestions = true;
+        let mut changed = (**work).clone();
+        changed.exercise = Rc::new(exercise);
+        *work = Rc::new(changed);
+    }
+    assert!(claimmark::app::suggestions::allowed(&allowed));
+    let after_ask = after(&allowed, [suggest(S::Ask)]);
+    assert!(!after_ask.suggestions.shown(&after_ask).is_empty());
+}
+
+#[test]
+fn exercise_files_write_allow_suggestions_only_when_on() {
+    let mut ex = exercise(false);
+    let off = ex.to_json(true);
+    assert!(!off.contains("allowSuggestions"));
+    assert!(!parse_exercise(&off).unwrap().allow_suggestions);
+    ex.allow_suggestions = true;
+    let on = ex.to_json(true);
+    assert!(on.contains("\"allowSuggestions\": true"));
+    assert!(parse_exercise(&on).unwrap().allow_suggestions);
 }

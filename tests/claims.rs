@@ -3,7 +3,7 @@
 
 mod common;
 
-use claimmark::model::claims::{claimant_candidates, Score};
+use claimmark::model::claims::{claimant_candidates, link_candidates, Score};
 use claimmark::model::export::{self, claimreview, import};
 use claimmark::model::{ArticleMeta, Command, Document, RatingScale, Review, Session, Tag};
 use common::{find, ts, validate_w3c};
@@ -453,4 +453,40 @@ fn claims_ride_in_the_annotation_records_and_details_in_the_header() {
         vec![id(1)],
         "the link is kept"
     );
+}
+
+#[test]
+fn link_choices_are_the_nearest_claims() {
+    let text: Vec<String> = (0..20).map(|i| format!("w{i:02}")).collect();
+    let mut s = Session::new(Document::plain("t", &text.join(" ")));
+    for (i, w) in text.iter().enumerate() {
+        create(&mut s, i as u32 + 1, w, Tag::STATEMENT);
+    }
+    let mut all: Vec<claimmark::model::Annotation> = s.annotations().iter().cloned().collect();
+    let refs: Vec<&claimmark::model::Annotation> = all.iter().collect();
+    // (index, limit, expected indices)
+    let cases: &[(usize, usize, &[usize])] = &[
+        (10, 6, &[7, 8, 9, 11, 12, 13]),
+        (10, 5, &[7, 8, 9, 11, 12]),
+        (0, 3, &[1, 2, 3]),
+        (19, 4, &[15, 16, 17, 18]),
+        (
+            2,
+            100,
+            &[
+                0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+            ],
+        ),
+    ];
+    for (index, limit, want) in cases {
+        assert_eq!(
+            link_candidates(&refs, *index, *limit),
+            want.to_vec(),
+            "{index}, {limit}"
+        );
+    }
+    // Orphans are never offered.
+    all[9].status = claimmark::model::Status::Orphaned;
+    let refs: Vec<&claimmark::model::Annotation> = all.iter().collect();
+    assert_eq!(link_candidates(&refs, 10, 4), vec![7, 8, 11, 12]);
 }

@@ -524,6 +524,7 @@ fn example_exercise() -> Exercise {
             .into(),
         tags: TagSet::default(),
         feedback: true,
+        allow_suggestions: false,
         document,
         key: Some(key),
     }

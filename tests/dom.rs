@@ -114,3 +114,44 @@ fn highlights_are_registered_per_tag() {
     );
     el.remove();
 }
+
+/// How long suggesting claims takes in the browser: the sample article and a 1 MB article (the
+/// sample repeated). Run on the release build for figures that mean something:
+/// `cargo test --release --target wasm32-unknown-unknown --test dom suggest_timing`.
+#[wasm_bindgen_test]
+fn suggest_timing() {
+    use claimmark::model::suggest::suggest;
+    use claimmark::model::TagSet;
+    let performance = gloo::utils::window().performance().expect("performance");
+    let sample_text = include_str!("../assets/geneva-summit.txt");
+    let body = sample_text
+        .split_once("\n\n")
+        .map_or(sample_text, |(_, b)| b)
+        .trim();
+    let mut big = String::from("One long article");
+    while big.len() < 1_000_000 {
+        big.push_str("\n\n");
+        big.push_str(body);
+    }
+    let tags = TagSet::default();
+    for (name, text, runs) in [
+        ("sample", sample_text, 20),
+        ("1 MB article", big.as_str(), 3),
+    ] {
+        let doc = Document::plain("t", text);
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = performance.now();
+            n = suggest(&doc, &tags).map_or(0, |s| s.len());
+            times.push(performance.now() - t);
+        }
+        times.sort_by(f64::total_cmp);
+        let median = times[times.len() / 2];
+        gloo::console::log!(format!(
+            "suggest in the browser ({name}, {} chars): {median:.2} ms median, {n} suggestions",
+            doc.char_len()
+        ));
+        assert!(n > 0);
+    }
+}

@@ -202,6 +202,7 @@ fn a_five_tag_rubric_runs_through_tagging_exports_exercises_scoring_and_agreemen
         instructions: "Tag each claim with the rubric.".into(),
         tags: tags.clone(),
         feedback: true,
+        allow_suggestions: false,
         document: doc.clone(),
         key: Some(key),
     };

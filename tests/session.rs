@@ -134,6 +134,10 @@ fn command(c: &Command) -> String {
             let r = range.range();
             format!("create {id} {tag} [{}..{}]", r.start, r.end)
         }
+        Command::CreateAll { items, .. } => {
+            let ids: Vec<&str> = items.iter().map(|n| n.id.as_str()).collect();
+            format!("create all [{}]", ids.join(", "))
+        }
         Command::Retag { id, tag, .. } => format!("retag {id} {tag}"),
         Command::SetNote { id, note, .. } => format!("note {id} {note:?}"),
         Command::Delete { id } => format!("delete {id}"),

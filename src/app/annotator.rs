@@ -468,7 +468,7 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
 
 /// Applies a model command; on success the change is painted and saved, on failure the error
 /// is shown. Returns whether something changed.
-fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
+pub(crate) fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
     let exported = matches!(command, Command::MarkExported);
     match state.annotator.session.apply(command) {
         Ok(Change::Nothing) => {

@@ -463,3 +463,76 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+// Suggested claims
+
+pub const SUGGESTION_REJECTED: &str = "Suggestion dismissed.";
+pub const SUGGESTIONS_NOT_ALLOWED: &str =
+    "This exercise does not offer suggested claims: find the claims yourself.";
+
+pub fn suggested(n: usize) -> String {
+    match n {
+        0 => "No claims to suggest in this article (or they are all annotated already).".into(),
+        _ => format!(
+            "{n} suggested claim{}: dashed outlines in the article. Accept or dismiss each in the list; none is an annotation until you accept it.",
+            plural(n)
+        ),
+    }
+}
+
+/// Why there are no suggestions for a text that is not English.
+pub fn not_english(why: crate::model::suggest::NotSupported) -> &'static str {
+    match why {
+        crate::model::suggest::NotSupported::Script => "Suggestions are for English articles only, and this one is written in another script: none are offered.",
+        crate::model::suggest::NotSupported::Language => "Suggestions are for English articles only, and this one seems to be in another language: none are offered.",
+    }
+}
+
+pub fn suggestion_accepted(label: &str, quote: &str) -> String {
+    format!(
+        "Suggestion accepted as {}: “{}”",
+        label.to_lowercase(),
+        short(quote)
+    )
+}
+
+pub fn suggestions_accepted(n: usize, percent: u8) -> String {
+    format!(
+        "Accepted {n} suggestion{} at {percent}% or more (one step to undo).",
+        plural(n)
+    )
+}
+
+pub fn no_suggestions_above(percent: u8) -> String {
+    format!("No suggestion is at {percent}% or more.")
+}
+
+/// The undo label of accepting several suggestions at once.
+/// The undo label of accepting one suggestion (as adding an annotation by hand reads).
+pub fn accept_label(tag_label: &str) -> String {
+    format!("add {}", tag_label.to_lowercase())
+}
+
+pub fn accept_all_label(n: usize) -> String {
+    format!("accept {n} suggestion{}", plural(n))
+}
+
+/// Why a span was suggested, in words: "reporting verb ‘said’, quotation".
+pub fn suggestion_reasons(reasons: &[crate::model::suggest::Reason]) -> String {
+    use crate::model::suggest::Reason;
+    let words: Vec<String> = reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Reporting(w) => format!("reporting verb ‘{w}’"),
+            Reason::Agreeing(w) => format!("verb of agreeing ‘{w}’"),
+            Reason::Disputing(w) => format!("verb of disputing ‘{w}’"),
+            Reason::Negated(w) => format!("negated ‘{w}’"),
+            Reason::Negation(w) => format!("denial ‘{w}’"),
+            Reason::Quotation => "quotation".to_string(),
+            Reason::Attribution(w) => format!("attribution ‘{w}’"),
+            Reason::StanceNoun(w) => format!("stance noun ‘{w}’"),
+            Reason::Figure(w) => format!("figure ‘{w}’"),
+        })
+        .collect();
+    words.join(", ")
+}

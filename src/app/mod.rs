@@ -27,6 +27,7 @@ pub mod keys;
 pub mod list;
 pub mod messages;
 pub mod notices;
+pub mod suggestions;
 
 use std::rc::Rc;
 
@@ -40,6 +41,7 @@ pub use articles::{Articles, ArticlesAction, StorageInfo};
 pub use classroom::{ClassView, Classroom, ClassroomAction, StudentWork};
 pub use list::{ListAction, ListView};
 pub use notices::{Notice, NoticeAction, Notices};
+pub use suggestions::{SuggestAction, Suggestions};
 
 /// Everything the app shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +56,8 @@ pub struct State {
     pub articles: Articles,
     /// How much room the browser gives this site, and whether it keeps it.
     pub storage: StorageInfo,
+    /// Suggested claims waiting to be accepted or rejected (never saved or exported).
+    pub suggestions: Suggestions,
 }
 
 /// Something that happened: a person's act, or the outcome of an effect.
@@ -64,6 +68,7 @@ pub enum Action {
     Notice(NoticeAction),
     Classroom(ClassroomAction),
     Articles(ArticlesAction),
+    Suggest(SuggestAction),
     /// The outcome of an [`Effect::Save`].
     Saved {
         outcome: SaveOutcome,
@@ -294,6 +299,7 @@ impl State {
             recent: Rc::default(),
             articles: Articles::default(),
             storage: StorageInfo::default(),
+            suggestions: Suggestions::default(),
         }
     }
 
@@ -341,6 +347,7 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
         Action::Notice(a) => next.notices.reduce(a),
         Action::Classroom(a) => classroom::reduce(&mut next, a, &mut effects),
         Action::Articles(a) => articles::reduce(&mut next, a, &mut effects),
+        Action::Suggest(a) => suggestions::reduce(&mut next, a, &mut effects),
         Action::Storage(info) => next.storage = info,
         Action::Merged(incoming) => annotator::merge(&mut next, incoming, &mut effects),
         Action::Saved { outcome, recent } => {

@@ -376,3 +376,30 @@ pub fn claimant_candidates(text: &str) -> Vec<String> {
     found.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     found.into_iter().map(|(n, _, _)| n).collect()
 }
+
+/// The claims offered as what the annotation at `index` answers: up to `limit` others nearest
+/// to it in text order (answers are usually near what they answer), alternately before and
+/// after, orphans left out; returned in text order. Bounded, so a 5,000-claim article does not
+/// put 5,000 choices in one menu.
+pub fn link_candidates(
+    annotations: &[&crate::model::Annotation],
+    index: usize,
+    limit: usize,
+) -> Vec<usize> {
+    let placed = |i: &usize| !annotations[*i].is_orphaned();
+    let mut before = (0..index.min(annotations.len())).rev().filter(placed);
+    let mut after = (index + 1..annotations.len()).filter(placed);
+    let mut out = Vec::with_capacity(limit);
+    while out.len() < limit {
+        let (b, a) = (before.next(), after.next());
+        if b.is_none() && a.is_none() {
+            break;
+        }
+        out.extend(b);
+        if out.len() < limit {
+            out.extend(a);
+        }
+    }
+    out.sort_unstable();
+    out
+}

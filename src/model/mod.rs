@@ -16,12 +16,13 @@ pub mod navigate;
 pub mod paint;
 pub mod palette;
 pub mod session;
+pub mod suggest;
 pub mod sync;
 pub mod tags;
 pub mod text;
 
 pub use annotation::{Annotation, Quote, Status, Timestamp};
 pub use claims::{ArticleMeta, ClaimInfo, RatingScale, Review};
-pub use session::{Change, Command, CommandError, Session};
+pub use session::{Change, Command, CommandError, NewAnnotation, Session};
 pub use tags::{PerTag, Tag, TagDef, TagEdit, TagError, TagSet, Underline};
 pub use text::{CharRange, Document, SnappedRange};

@@ -38,6 +38,13 @@ pub enum Command {
         now: Timestamp,
         creator: Option<String>,
     },
+    /// Creates several annotations as one step (accepting every suggestion above a
+    /// confidence): `label` names the step for undo.
+    CreateAll {
+        items: Vec<NewAnnotation>,
+        now: Timestamp,
+        label: String,
+    },
     Retag {
         id: String,
         tag: Tag,
@@ -106,6 +113,16 @@ pub enum Command {
 }
 
 /// What a successful command changed, so the UI repaints no more than it must.
+/// An annotation a [`Command::CreateAll`] adds: an accepted suggestion, with the claimant the
+/// text names, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewAnnotation {
+    pub id: String,
+    pub tag: Tag,
+    pub range: SnappedRange,
+    pub claimant: Option<String>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
     Nothing,
@@ -466,6 +483,46 @@ impl Session {
                     label,
                     removed: vec![],
                     added: vec![annotation],
+                    ..Edit::default()
+                });
+            }
+            Command::CreateAll { items, now, label } => {
+                let mut added = Vec::new();
+                for NewAnnotation {
+                    id,
+                    tag,
+                    range,
+                    claimant,
+                } in items
+                {
+                    if self.get(&id).is_some() || added.iter().any(|a: &Annotation| a.id == id) {
+                        return Err(CommandError::DuplicateId(id));
+                    }
+                    self.require_tag(tag)?;
+                    let range = range.range();
+                    added.push(Annotation {
+                        id,
+                        tag,
+                        range,
+                        quote: Quote::of(&self.doc, range),
+                        status: Status::Anchored,
+                        note: String::new(),
+                        created: now.clone(),
+                        modified: now.clone(),
+                        creator: None,
+                        claim: super::claims::ClaimInfo {
+                            claimant: claimant.map(|c| clean(&c)).filter(|c| !c.is_empty()),
+                            ..Default::default()
+                        },
+                    });
+                }
+                if added.is_empty() {
+                    return Ok(Change::Nothing);
+                }
+                self.record(Edit {
+                    label,
+                    removed: vec![],
+                    added,
                     ..Edit::default()
                 });
             }

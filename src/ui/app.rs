@@ -1,6 +1,8 @@
 //! The root component: it starts the store, renders each part of the state into the component
 //! that shows it, and listens to the page (keys, the page being hidden).
 
+use std::rc::Rc;
+
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -10,7 +12,7 @@ use crate::ui::components::{
     annotation_list::AnnotationList, article::ArticleView, articles_panel::ArticlesPanel,
     claims_panel::ClaimsPanel, class_view::ClassResults, classroom_bar::ClassroomBar,
     confirm::ConfirmDialog, exercise_form::ExerciseForm, notices::Notices,
-    student_panel::StudentPanel, tag_bar::TagBar, toolbar::Toolbar,
+    student_panel::StudentPanel, suggestions::SuggestionsPanel, tag_bar::TagBar, toolbar::Toolbar,
 };
 use crate::ui::store::Dispatch;
 use crate::ui::{dom, effects, keys, storage};
@@ -99,6 +101,10 @@ pub(crate) fn App() -> Html {
                             }
                             <ClaimsPanel meta={session.meta().clone()} review={session.review().clone()}
                                 claimreview={a.claimreview.clone()} title={session.doc().title().to_string()} />
+                            if crate::app::suggestions::allowed(s) {
+                                <SuggestionsPanel items={Rc::new(s.suggestions.shown(s).to_vec())} doc={session.shared_doc().clone()}
+                                    tags={session.tags().clone()} unsupported={s.suggestions.unsupported.filter(|_| s.suggestions.fingerprint.as_deref() == Some(session.doc().fingerprint()))} />
+                            }
                             <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} caret={a.caret} />
                         </section>
                         <AnnotationList annotations={session.annotations().clone()} tags={session.tags().clone()} list={s.list.clone()}

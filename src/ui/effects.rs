@@ -85,6 +85,13 @@ pub(crate) fn paint(d: &Dispatch) {
             .map(|a| (a.id.clone(), a.range))
             .collect();
         dom::paint_linked(&el, session.doc(), &linked);
+        let suggested: Vec<_> = state
+            .suggestions
+            .shown(&state)
+            .iter()
+            .map(|s| s.range)
+            .collect();
+        dom::paint::paint_suggestions(&el, session.doc(), &suggested);
     }
 }
 

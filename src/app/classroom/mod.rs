@@ -44,6 +44,8 @@ pub struct ExerciseSpec {
     pub tags: Vec<Tag>,
     pub with_key: bool,
     pub feedback: bool,
+    /// Whether students may ask for suggested claims (off by default).
+    pub allow_suggestions: bool,
 }
 
 /// An exercise file read and checked, waiting for its article's saved session.
@@ -485,6 +487,7 @@ pub fn make_exercise(session: &Session, spec: &ExerciseSpec, fresh: Fresh) -> Ex
         instructions: spec.instructions.trim().to_string(),
         tags: session.tags().only(&spec.tags),
         feedback: spec.feedback && spec.with_key,
+        allow_suggestions: spec.allow_suggestions,
         document: session.doc().clone(),
         key,
     }

@@ -160,6 +160,9 @@ pub struct Exercise {
     /// Whether a student sees their score and the key's explanations after submitting. The
     /// student's app can only do so when the key travels in the same file.
     pub feedback: bool,
+    /// Whether students may ask for suggested claims. Off unless the teacher turns it on; absent
+    /// from older files (off) and written only when on, so older files read the same.
+    pub allow_suggestions: bool,
     pub document: Document,
     /// The teacher's answers, in file order, or `None` when the key is kept in its own file.
     pub key: Option<Vec<KeyClaim>>,
@@ -281,6 +284,7 @@ impl Exercise {
             tags: self.tags.tags().collect(),
             tag_set: tag_defs(&self.tags),
             feedback: self.feedback,
+            allow_suggestions: self.allow_suggestions,
             document: DocumentDto {
                 title: doc.title().to_string(),
                 fingerprint: doc.fingerprint().to_string(),
@@ -316,6 +320,10 @@ impl Exercise {
     }
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// Reads an exercise file, with or without its key.
 pub fn parse_exercise(json: &str) -> Result<Exercise, FileError> {
     let kind = FileKind::Exercise;
@@ -346,6 +354,7 @@ pub fn parse_exercise(json: &str) -> Result<Exercise, FileError> {
         instructions: dto.instructions,
         tags,
         feedback: dto.feedback,
+        allow_suggestions: dto.allow_suggestions,
         document,
         key,
     })
@@ -539,6 +548,8 @@ struct ExerciseDto {
     tag_set: Option<Vec<TagDef>>,
     #[serde(default)]
     feedback: bool,
+    #[serde(default, rename = "allowSuggestions", skip_serializing_if = "is_false")]
+    allow_suggestions: bool,
     document: DocumentDto,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<Vec<KeyItem>>,
@@ -767,6 +778,7 @@ mod tests {
             instructions: "Mark the claims.".into(),
             tags: TagSet::default().only(&[Tag::STATEMENT, Tag::DISPUTE]),
             feedback: false,
+            allow_suggestions: false,
             document,
             key: Some(vec![KeyClaim {
                 id: "k1".into(),

@@ -187,7 +187,7 @@ pub(crate) fn AnnotationItem(props: &AnnotationItemProps) -> Html {
             if !props.answers.is_empty() {
                 <ul class="links" aria-label="Answers these claims">{ for answers }</ul>
             }
-            if props.selected && props.link_options.len() > 1 {
+            if props.selected && !props.link_options.is_empty() {
                 <label class="answers">
                     <span>{ "Answers…" }</span>
                     <select data-testid="annotation-answers" onchange={on_answer}>

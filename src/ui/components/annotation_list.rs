@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::{AnnotatorAction, ListAction, ListView};
+use crate::model::claims::link_candidates;
 use crate::model::session::Shared;
 use crate::model::{Annotation, PerTag, RatingScale, Tag, TagSet};
 use crate::ui::components::annotation_item::{AnnotationItem, CLAIMANTS_LIST};
@@ -16,7 +17,10 @@ use crate::ui::components::{tag_class, use_dispatch};
 use crate::ui::{dom, effects};
 
 /// How many items the list renders at once; longer lists show a window around the selection.
-const WINDOW: usize = 40;
+const WINDOW: usize = 24;
+
+/// How many nearby claims the selected item's "Answers…" menu offers.
+const LINK_CHOICES: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct AnnotationListProps {
@@ -125,27 +129,40 @@ fn ListBody(props: &AnnotationListProps) -> Html {
         }
     }
     let to = (from + WINDOW).min(visible.len());
-    // Links: the quotes of the claims each item answers, and how many answer each one.
-    let quotes: HashMap<&str, &str> = props
-        .annotations
-        .iter()
-        .map(|a| (a.id.as_str(), a.quote.exact.as_str()))
-        .collect();
+    // Links: the quotes of the claims each item answers, and how many answer each one (looked
+    // up only when there are links: a list render must not cost the whole article each time).
+    let has_links = props.annotations.iter().any(|a| !a.claim.links.is_empty());
+    let quotes: HashMap<&str, &str> = if has_links {
+        props
+            .annotations
+            .iter()
+            .map(|a| (a.id.as_str(), a.quote.exact.as_str()))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let mut answered: HashMap<&str, usize> = HashMap::new();
-    for a in props.annotations.iter() {
+    for a in props.annotations.iter().filter(|_| has_links) {
         for l in &a.claim.links {
             if quotes.contains_key(l.as_str()) {
                 *answered.entry(l.as_str()).or_default() += 1;
             }
         }
     }
+    // What the selected item may answer: the claims nearest to it (a bounded menu).
     let options: Rc<Vec<(String, String)>> = Rc::new(
-        props
-            .annotations
-            .iter()
-            .filter(|a| !a.is_orphaned())
-            .map(|a| (a.id.clone(), a.quote.exact.clone()))
-            .collect(),
+        sel_index
+            .and_then(|i| {
+                let all: Vec<&Annotation> = props.annotations.iter().collect();
+                let at = all.iter().position(|a| a.id == visible[i].id)?;
+                Some(
+                    link_candidates(&all, at, LINK_CHOICES)
+                        .into_iter()
+                        .map(|j| (all[j].id.clone(), all[j].quote.exact.clone()))
+                        .collect(),
+                )
+            })
+            .unwrap_or_default(),
     );
     let none: Rc<Vec<(String, String)>> = Rc::default();
     let items: Vec<Html> = visible[from..to]

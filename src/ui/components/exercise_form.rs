@@ -30,6 +30,7 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
     let excluded = use_state(Vec::<Tag>::new);
     let with_key = use_state(|| true);
     let feedback = use_state(|| true);
+    let suggestions = use_state(|| false);
     let Some(form) = props.form.clone() else {
         return html! {};
     };
@@ -40,12 +41,13 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
             .tags()
             .filter(|t| !excluded.contains(t))
             .collect();
-        let (title, instructions, tags, with_key, feedback) = (
+        let (title, instructions, tags, with_key, feedback, suggestions) = (
             title.clone(),
             instructions.clone(),
             chosen,
             with_key.clone(),
             feedback.clone(),
+            suggestions.clone(),
         );
         move || ExerciseSpec {
             title: title
@@ -59,6 +61,7 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
             tags: tags.clone(),
             with_key: *with_key,
             feedback: *feedback,
+            allow_suggestions: *suggestions,
         }
     };
     let on_save = {
@@ -144,6 +147,8 @@ pub(crate) fn ExerciseForm(props: &ExerciseFormProps) -> Html {
                     { format!("Include my {annotated} annotation{} as the answer key (each note becomes its explanation)", messages::plural(annotated)) }</label>
                 <label class="check"><input type="checkbox" data-testid="exercise-feedback" checked={*feedback && *with_key} disabled={!*with_key} onchange={toggle(&feedback)} />
                     { "Show students their score and the explanations after they submit" }</label>
+                <label class="check"><input type="checkbox" data-testid="exercise-allow-suggestions" checked={*suggestions} onchange={toggle(&suggestions)} />
+                    { "Let students ask for suggested claims" }</label>
                 <p class="hint">{ "A key inside the exercise file can be read by a determined student who opens the file in a text editor. For graded work, hand out the file without the key and keep the key file yourself." }</p>
                 if let Some(l) = form.link.clone() {
                     <div class="link-box">

@@ -13,6 +13,7 @@ pub(crate) mod exercise_form;
 pub(crate) mod notices;
 pub(crate) mod stats;
 pub(crate) mod student_panel;
+pub(crate) mod suggestions;
 pub(crate) mod tag_bar;
 pub(crate) mod tag_editor;
 pub(crate) mod toolbar;

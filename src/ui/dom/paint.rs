@@ -21,6 +21,8 @@ pub const HIGHLIGHT_SELECTED: &str = "cm-selected";
 pub const HIGHLIGHT_OVERLAP: &str = "cm-overlap";
 pub const HIGHLIGHT_FLASH: &str = "cm-flash";
 pub const HIGHLIGHT_CARET: &str = "cm-caret";
+/// Suggested claims: dashed outlines, never an annotation's look (`styles/components.css`).
+pub const HIGHLIGHT_SUGGESTED: &str = "cm-suggested";
 
 /// Whether this browser has the CSS Custom Highlight API.
 pub fn has_highlight_api() -> bool {
@@ -255,6 +257,26 @@ pub fn paint_linked(container: &Element, doc: &Document, linked: &[(String, Char
             }
         }
     }
+}
+
+/// Outlines the suggested claims (or none). Only with the Custom Highlight API: without it the
+/// list beside the article still shows them, and the article's `<mark>`s stay annotations only.
+pub fn paint_suggestions(container: &Element, doc: &Document, ranges: &[CharRange]) {
+    if !has_highlight_api() {
+        return;
+    }
+    let registry = web_sys::css::JsNamespaceCss::highlights();
+    if ranges.is_empty() {
+        registry.delete(HIGHLIGHT_SUGGESTED);
+        return;
+    }
+    let array = js_sys::Array::new();
+    for &r in ranges {
+        if let Some(sr) = static_range(container, doc, r) {
+            array.push(&sr);
+        }
+    }
+    set_highlight(&registry, HIGHLIGHT_SUGGESTED, &array, 0);
 }
 
 /// Briefly flashes a range (after jumping to an annotation from the list).
