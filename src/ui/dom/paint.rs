@@ -239,12 +239,8 @@ pub const HIGHLIGHT_LINKED: &str = "cm-linked";
 /// Paints the other ends of the selected annotation's links (`linked`: their ids and ranges).
 pub fn paint_linked(container: &Element, doc: &Document, linked: &[(String, CharRange)]) {
     if has_highlight_api() {
-        let ranges: js_sys::Array = linked
-            .iter()
-            .filter_map(|(_, r)| static_range(container, doc, *r))
-            .collect();
-        let registry = web_sys::css::JsNamespaceCss::highlights();
-        set_highlight(&registry, HIGHLIGHT_LINKED, &ranges, 3);
+        let ranges: Vec<CharRange> = linked.iter().map(|(_, r)| *r).collect();
+        set_if_changed(container, doc, HIGHLIGHT_LINKED, &ranges, 3);
         return;
     }
     if let Ok(marks) = container.query_selector_all("mark.cm-mark") {
@@ -265,18 +261,7 @@ pub fn paint_suggestions(container: &Element, doc: &Document, ranges: &[CharRang
     if !has_highlight_api() {
         return;
     }
-    let registry = web_sys::css::JsNamespaceCss::highlights();
-    if ranges.is_empty() {
-        registry.delete(HIGHLIGHT_SUGGESTED);
-        return;
-    }
-    let array = js_sys::Array::new();
-    for &r in ranges {
-        if let Some(sr) = static_range(container, doc, r) {
-            array.push(&sr);
-        }
-    }
-    set_highlight(&registry, HIGHLIGHT_SUGGESTED, &array, 0);
+    set_if_changed(container, doc, HIGHLIGHT_SUGGESTED, ranges, 0);
 }
 
 /// Briefly flashes a range (after jumping to an annotation from the list).
@@ -381,4 +366,36 @@ thread_local! {
 /// Forgets what the highlights show (the article is being rendered again).
 pub(super) fn forget_painted() {
     PAINTED.with(|p| *p.borrow_mut() = None);
+    EXTRA.with(|e| e.borrow_mut().clear());
+}
+
+thread_local! {
+    /// What the linked and suggested highlights show (by name), so an unchanged one is not set
+    /// again: replacing a highlight makes Chromium restyle all highlighted text of the page.
+    static EXTRA: RefCell<HashMap<&'static str, Vec<CharRange>>> = RefCell::new(HashMap::new());
+}
+
+/// Sets the highlight `name` to `ranges`, unless it already shows exactly those.
+fn set_if_changed(
+    container: &Element,
+    doc: &Document,
+    name: &'static str,
+    ranges: &[CharRange],
+    priority: i32,
+) {
+    let same = EXTRA.with(|e| e.borrow().get(name).is_some_and(|r| r == ranges));
+    if same {
+        return;
+    }
+    let registry = web_sys::css::JsNamespaceCss::highlights();
+    if ranges.is_empty() {
+        registry.delete(name);
+    } else {
+        let array: js_sys::Array = ranges
+            .iter()
+            .filter_map(|r| static_range(container, doc, *r))
+            .collect();
+        set_highlight(&registry, name, &array, priority);
+    }
+    EXTRA.with(|e| e.borrow_mut().insert(name, ranges.to_vec()));
 }
