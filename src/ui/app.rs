@@ -99,12 +99,15 @@ pub(crate) fn App() -> Html {
                             if let Some(work) = class.student.clone() {
                                 <StudentPanel {work} />
                             }
-                            <ClaimsPanel meta={session.meta().clone()} review={session.review().clone()}
-                                claimreview={a.claimreview.clone()} title={session.doc().title().to_string()} />
-                            if crate::app::suggestions::allowed(s) {
-                                <SuggestionsPanel items={Rc::new(s.suggestions.shown(s).to_vec())} doc={session.shared_doc().clone()}
-                                    tags={session.tags().clone()} unsupported={s.suggestions.unsupported.filter(|_| s.suggestions.fingerprint.as_deref() == Some(session.doc().fingerprint()))} />
-                            }
+                            // One row of folded tools above the article; an opened one takes the row below.
+                            <div class="reader-tools">
+                                <ClaimsPanel meta={session.meta().clone()} review={session.review().clone()}
+                                    claimreview={a.claimreview.clone()} title={session.doc().title().to_string()} />
+                                if crate::app::suggestions::allowed(s) {
+                                    <SuggestionsPanel items={Rc::new(s.suggestions.shown(s).to_vec())} doc={session.shared_doc().clone()}
+                                        tags={session.tags().clone()} unsupported={s.suggestions.unsupported.filter(|_| s.suggestions.fingerprint.as_deref() == Some(session.doc().fingerprint()))} />
+                                }
+                            </div>
                             <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} caret={a.caret} />
                         </section>
                         <AnnotationList annotations={session.annotations().clone()} tags={session.tags().clone()} list={s.list.clone()}

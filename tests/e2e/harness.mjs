@@ -84,6 +84,8 @@ export async function dragOver(page, phrase) {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const i = n.data.indexOf(phrase);
       if (i < 0) continue;
+      // In view first, as a person would scroll to it.
+      n.parentElement.scrollIntoView({ block: 'center' });
       const r = document.createRange();
       r.setStart(n, i); r.setEnd(n, i + 1);
       const first = r.getClientRects()[0];

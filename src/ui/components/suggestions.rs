@@ -79,7 +79,7 @@ pub(crate) fn SuggestionsPanel(props: &SuggestionsProps) -> Html {
         .map(|(i, s)| item(props, s, i, &send))
         .collect();
     html! {
-        <section class="suggestions" aria-label="Suggested claims">
+        <section class={classes!("suggestions", (count > 0 || props.unsupported.is_some()).then_some("open"))} aria-label="Suggested claims">
             <div class="suggestions-head">
                 <button type="button" data-testid="suggest" onclick={on_suggest}
                     title="Suggest claims in this article: reported speech, quotations, agreeing and disputing, figures">
