@@ -310,14 +310,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             state.notices.status(msg);
         }
         AnnotatorAction::OpenArticle(doc) => {
-            if doc.text().trim().is_empty() {
-                return state.notices.error(messages::EMPTY_ARTICLE.into());
-            }
-            if doc.text().len() > MAX_ARTICLE_BYTES {
-                return state.notices.error(messages::too_large_article(
-                    doc.text().len(),
-                    MAX_ARTICLE_BYTES,
-                ));
+            if let Err(e) = openable(&doc) {
+                return state.notices.error(e);
             }
             effects.push(Effect::LookUp {
                 slot: doc.fingerprint().to_string(),
@@ -325,14 +319,8 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             });
         }
         AnnotatorAction::OpenFetched { doc, url } => {
-            if doc.text().trim().is_empty() {
-                return state.notices.error(messages::EMPTY_ARTICLE.into());
-            }
-            if doc.text().len() > MAX_ARTICLE_BYTES {
-                return state.notices.error(messages::too_large_article(
-                    doc.text().len(),
-                    MAX_ARTICLE_BYTES,
-                ));
+            if let Err(e) = openable(&doc) {
+                return state.notices.error(e);
             }
             effects.push(Effect::LookUp {
                 slot: doc.fingerprint().to_string(),
@@ -721,4 +709,18 @@ pub fn annotation_at(session: &Session, offset: usize) -> Option<String> {
         .filter(|a| !a.is_orphaned() && a.range.contains(offset))
         .min_by_key(|a| a.range.len())
         .map(|a| a.id.clone())
+}
+
+/// Whether an article may be opened: not empty, and within the size limit (else the message).
+fn openable(doc: &Document) -> Result<(), String> {
+    if doc.text().trim().is_empty() {
+        return Err(messages::EMPTY_ARTICLE.into());
+    }
+    if doc.text().len() > MAX_ARTICLE_BYTES {
+        return Err(messages::too_large_article(
+            doc.text().len(),
+            MAX_ARTICLE_BYTES,
+        ));
+    }
+    Ok(())
 }

@@ -465,19 +465,8 @@ impl Session {
                     return Err(CommandError::DuplicateId(id));
                 }
                 self.require_tag(tag)?;
-                let range = range.range();
-                let annotation = Annotation {
-                    id,
-                    tag,
-                    range,
-                    quote: Quote::of(&self.doc, range),
-                    status: Status::Anchored,
-                    note: String::new(),
-                    created: now.clone(),
-                    modified: now,
-                    creator,
-                    claim: Default::default(),
-                };
+                let annotation =
+                    self.new_annotation(id, tag, range, now, creator, Default::default());
                 let label = format!("add {}", self.tags.label(tag).to_lowercase());
                 self.record(Edit {
                     label,
@@ -499,22 +488,11 @@ impl Session {
                         return Err(CommandError::DuplicateId(id));
                     }
                     self.require_tag(tag)?;
-                    let range = range.range();
-                    added.push(Annotation {
-                        id,
-                        tag,
-                        range,
-                        quote: Quote::of(&self.doc, range),
-                        status: Status::Anchored,
-                        note: String::new(),
-                        created: now.clone(),
-                        modified: now.clone(),
-                        creator: None,
-                        claim: super::claims::ClaimInfo {
-                            claimant: claimant.map(|c| clean(&c)).filter(|c| !c.is_empty()),
-                            ..Default::default()
-                        },
-                    });
+                    let claim = super::claims::ClaimInfo {
+                        claimant: claimant.map(|c| clean(&c)).filter(|c| !c.is_empty()),
+                        ..Default::default()
+                    };
+                    added.push(self.new_annotation(id, tag, range, now.clone(), None, claim));
                 }
                 if added.is_empty() {
                     return Ok(Change::Nothing);
@@ -852,6 +830,31 @@ impl Session {
             ..Edit::default()
         });
         Change::Annotations
+    }
+
+    /// A new annotation on `range` of this text, anchored, its quote read from the text.
+    fn new_annotation(
+        &self,
+        id: String,
+        tag: Tag,
+        range: SnappedRange,
+        now: Timestamp,
+        creator: Option<String>,
+        claim: super::claims::ClaimInfo,
+    ) -> Annotation {
+        let range = range.range();
+        Annotation {
+            id,
+            tag,
+            range,
+            quote: Quote::of(&self.doc, range),
+            status: Status::Anchored,
+            note: String::new(),
+            created: now.clone(),
+            modified: now,
+            creator,
+            claim,
+        }
     }
 
     fn require_tag(&self, tag: Tag) -> Result<(), CommandError> {
