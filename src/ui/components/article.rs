@@ -1,6 +1,8 @@
 //! The article: rendered and painted by `dom.rs`, outside Yew's virtual DOM, so a long article
 //! costs one pass of element creation and highlights never split its text.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo::events::EventListener;
@@ -37,6 +39,36 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
                 dom::render_article(&el, doc);
                 effects::paint(&d);
             }
+        });
+    }
+    // Only the blocks around the viewport are painted (`dom::paint`): after a scroll (at most
+    // once a frame) the window follows when the viewport nears its edge.
+    {
+        let (d, node) = (d.clone(), node.clone());
+        use_effect_with(props.doc.clone(), move |doc| {
+            let doc = doc.clone();
+            let waiting = Rc::new(Cell::new(false));
+            let on_scroll = move |_: &web_sys::Event| {
+                if waiting.replace(true) {
+                    return;
+                }
+                let (d, node, doc, waiting) =
+                    (d.clone(), node.clone(), doc.clone(), waiting.clone());
+                dom::after_frame(move || {
+                    waiting.set(false);
+                    if let Some(el) = node.cast::<Element>() {
+                        if dom::paint::window_moved(&el, &doc) {
+                            effects::paint(&d);
+                        }
+                    }
+                });
+            };
+            let window = gloo::utils::window();
+            let listeners = [
+                EventListener::new(&window, "scroll", on_scroll.clone()),
+                EventListener::new(&window, "resize", on_scroll),
+            ];
+            move || drop(listeners)
         });
     }
     // Keyboard annotating: show the caret or the selection it extends.

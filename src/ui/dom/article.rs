@@ -7,7 +7,6 @@ use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -82,7 +81,7 @@ fn reveal_later(container: Element, rendering: u64, mut rest: VecDeque<Range<usi
     let Some(slice) = rest.pop_front() else {
         return;
     };
-    let step = Closure::once_into_js(move || {
+    super::after_frame(move || {
         if RENDERING.with(Cell::get) != rendering {
             return;
         }
@@ -97,7 +96,6 @@ fn reveal_later(container: Element, rendering: u64, mut rest: VecDeque<Range<usi
         }
         reveal_later(container, rendering, rest);
     });
-    let _ = gloo::utils::window().request_animation_frame(step.unchecked_ref());
 }
 
 /// Shows every block now (before scrolling to or selecting text that may still be hidden).

@@ -68,3 +68,9 @@ pub fn mark(name: &str) {
         let _ = p.mark(&format!("claimmark:{name}"));
     }
 }
+
+/// Runs `f` at the next animation frame (before it is rendered).
+pub fn after_frame(f: impl FnOnce() + 'static) {
+    let step = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = gloo::utils::window().request_animation_frame(step.unchecked_ref());
+}

@@ -5,13 +5,14 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::article::static_range;
 use super::{document, mark};
-use crate::model::paint::{overlaps, pieces};
+use crate::model::paint::{overlaps, paint_window, pieces};
 use crate::model::tags::{highlight_name, slot_class, MAX_TAGS};
 use crate::model::text::{CharRange, Document};
 use crate::model::{Annotation, Tag, TagSet};
@@ -63,12 +64,26 @@ pub fn paint<'a>(
 /// How many ranges the recent highlights may hold before everything is rebuilt.
 const RECENT_LIMIT: usize = 48;
 
-/// What the highlights show. `ranges` holds each painted annotation's slot (its tag's position
-/// in `tags`), range, `StaticRange` and whether it is in the recent highlight.
+/// Blocks painted beyond the visible ones on each side (`model::paint::paint_window`).
+const WINDOW_MARGIN: usize = 40;
+
+/// A placed annotation as painted: its slot (its tag's position in `tags`), its range, and,
+/// when it lies in the painted window, its `StaticRange` and whether that is in the recent
+/// highlight.
+struct Entry {
+    slot: usize,
+    range: CharRange,
+    shown: Option<(web_sys::StaticRange, bool)>,
+}
+
+/// What the highlights show: every placed annotation is known, only those in `window` (the
+/// blocks around the viewport, as text) are registered.
 struct Painted {
     fingerprint: String,
     tags: TagSet,
-    ranges: HashMap<String, (usize, CharRange, web_sys::StaticRange, bool)>,
+    blocks: Range<usize>,
+    window: CharRange,
+    ranges: HashMap<String, Entry>,
     overlaps: Vec<CharRange>,
     /// The annotation the selected highlight shows (set again only when it changes: replacing
     /// a highlight makes Chromium restyle every highlighted text).
@@ -88,6 +103,85 @@ fn slot(tags: &TagSet, tag: Tag) -> usize {
     tags.index(tag).unwrap_or(0)
 }
 
+/// Whether `range` touches the painted text `window`.
+fn in_window(window: CharRange, range: CharRange) -> bool {
+    range.start < window.end && range.end > window.start
+        || (range.is_empty() && window.start <= range.start && range.start <= window.end)
+}
+
+/// The blocks on screen now: the first whose bottom is below the viewport's top, up to the
+/// first whose top is below its bottom (binary searches over the blocks' boxes; blocks not yet
+/// shown count as below).
+fn visible_blocks(container: &Element, n: usize) -> Range<usize> {
+    let height = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(900.0);
+    let children = container.children();
+    let edges = |i: usize| -> Option<(f64, f64)> {
+        let el = children.item(i as u32)?;
+        if el.has_attribute("hidden") {
+            return None;
+        }
+        let r = el.get_bounding_client_rect();
+        Some((r.top(), r.bottom()))
+    };
+    let first_where = |below: &dyn Fn(Option<(f64, f64)>) -> bool| {
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if below(edges(mid)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        lo
+    };
+    let start = first_where(&|e| e.is_none_or(|(_, bottom)| bottom > 0.0));
+    let end = first_where(&|e| e.is_none_or(|(top, _)| top > height));
+    start..end.max(start + 1).min(n)
+}
+
+/// The text of blocks `blocks` (from the first's start to the last's end).
+fn window_text(doc: &Document, blocks: &Range<usize>) -> CharRange {
+    let b = doc.blocks();
+    match (
+        b.get(blocks.start),
+        blocks.end.checked_sub(1).and_then(|i| b.get(i)),
+    ) {
+        (Some(first), Some(last)) => CharRange {
+            start: first.range.start,
+            end: last.range.end,
+        },
+        _ => CharRange {
+            start: 0,
+            end: doc.char_len(),
+        },
+    }
+}
+
+thread_local! {
+    /// The blocks on screen when last looked at (after a scroll), so a paint between scrolls
+    /// does not force a layout to find them.
+    static VISIBLE: RefCell<Option<Range<usize>>> = const { RefCell::new(None) };
+}
+
+/// Whether scrolling has taken the viewport out of the painted window (then paint again).
+pub fn window_moved(container: &Element, doc: &Document) -> bool {
+    let n = doc.blocks().len();
+    let visible = visible_blocks(container, n);
+    VISIBLE.with(|v| *v.borrow_mut() = Some(visible.clone()));
+    PAINTED.with(|cell| {
+        let cell = cell.borrow();
+        let Some(p) = cell.as_ref() else {
+            return false;
+        };
+        paint_window(visible, Some(p.blocks.clone()), n, WINDOW_MARGIN).is_some()
+    })
+}
+
 fn paint_highlights(
     container: &Element,
     doc: &Document,
@@ -96,27 +190,46 @@ fn paint_highlights(
     selected: Option<&str>,
 ) {
     let registry = web_sys::css::JsNamespaceCss::highlights();
+    let n = doc.blocks().len();
     PAINTED.with(|cell| {
         let mut cell = cell.borrow_mut();
-        // Everything is painted again for another text or tag set, and when more ranges are
-        // new than the recent highlights should hold (an import: one sweep, not 5,000 adds).
-        let stale = cell.as_ref().is_none_or(|p| {
-            let added = placed
-                .iter()
-                .filter(|a| !p.ranges.contains_key(&a.id))
-                .count();
-            p.fingerprint != doc.fingerprint()
-                || p.recent_count + added > RECENT_LIMIT
-                || p.tags != *tags
-        });
+        let current = cell
+            .as_ref()
+            .filter(|p| p.fingerprint == doc.fingerprint())
+            .map(|p| p.blocks.clone());
+        let visible = match (&current, VISIBLE.with(|v| v.borrow().clone())) {
+            (Some(_), Some(v)) => v,
+            _ => visible_blocks(container, n),
+        };
+        let moved = paint_window(visible, current.clone(), n, WINDOW_MARGIN);
+        // Everything is painted again for another text or tag set, another window, and when
+        // more ranges are new than the recent highlights should hold (an import: one sweep,
+        // not 5,000 adds).
+        let stale = moved.is_some()
+            || cell.as_ref().is_none_or(|p| {
+                let added = placed
+                    .iter()
+                    .filter(|a| !p.ranges.contains_key(&a.id) && in_window(p.window, a.range))
+                    .count();
+                p.fingerprint != doc.fingerprint()
+                    || p.recent_count + added > RECENT_LIMIT
+                    || p.tags != *tags
+            });
         if stale {
             mark("paint-full");
-            *cell = Some(paint_full(&registry, container, doc, tags, placed));
+            let blocks = moved.or(current).unwrap_or(0..n);
+            *cell = Some(paint_full(&registry, container, doc, tags, placed, blocks));
         } else if let Some(p) = cell.as_mut() {
             paint_changes(p, container, doc, placed);
         }
         let p = cell.as_mut().expect("painted just above");
-        let overlaps = overlaps(placed.iter().map(|a| &a.range));
+        let window = p.window;
+        let overlaps = overlaps(
+            placed
+                .iter()
+                .map(|a| &a.range)
+                .filter(|r| in_window(window, **r)),
+        );
         if overlaps != p.overlaps {
             let ranges: js_sys::Array = overlaps
                 .iter()
@@ -126,10 +239,14 @@ fn paint_highlights(
             p.overlaps = overlaps;
         }
         let wanted = selected.and_then(|id| p.ranges.get_key_value(id));
-        let now = wanted.map(|(id, (_, range, _, _))| (id.clone(), *range));
+        let now = wanted.map(|(id, e)| (id.clone(), e.range));
         if now != p.selected {
             let sel: js_sys::Array = wanted
-                .map(|(_, (_, _, r, _))| js_sys::Array::of1(r))
+                .and_then(|(_, e)| match &e.shown {
+                    Some((r, _)) => Some(r.clone()),
+                    None => static_range(container, doc, e.range),
+                })
+                .map(|r| js_sys::Array::of1(&r))
                 .unwrap_or_default();
             set_highlight(&registry, HIGHLIGHT_SELECTED, &sel, 3);
             p.selected = now;
@@ -143,15 +260,27 @@ fn paint_full(
     doc: &Document,
     tags: &TagSet,
     placed: &[&Annotation],
+    blocks: Range<usize>,
 ) -> Painted {
+    let window = window_text(doc, &blocks);
     let mut ranges = HashMap::with_capacity(placed.len());
     let mut per_slot: Vec<Vec<web_sys::AbstractRange>> = vec![Vec::new(); tags.len()];
     for a in placed {
-        if let Some(r) = static_range(container, doc, a.range) {
-            let s = slot(tags, a.tag);
+        let s = slot(tags, a.tag);
+        let shown = in_window(window, a.range)
+            .then(|| static_range(container, doc, a.range))
+            .flatten();
+        if let Some(r) = &shown {
             per_slot[s].push(r.clone().unchecked_into());
-            ranges.insert(a.id.clone(), (s, a.range, r, false));
         }
+        ranges.insert(
+            a.id.clone(),
+            Entry {
+                slot: s,
+                range: a.range,
+                shown: shown.map(|r| (r, false)),
+            },
+        );
     }
     let mut base = Vec::with_capacity(tags.len());
     let mut recent = Vec::with_capacity(tags.len());
@@ -175,6 +304,8 @@ fn paint_full(
     Painted {
         fingerprint: doc.fingerprint().to_string(),
         tags: tags.clone(),
+        blocks,
+        window,
         ranges,
         overlaps: Vec::new(),
         selected: None,
@@ -189,17 +320,22 @@ fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &
     let gone: Vec<String> = p
         .ranges
         .iter()
-        .filter(|(id, (s, range, _, _))| {
+        .filter(|(id, e)| {
             wanted
                 .get(id.as_str())
-                .is_none_or(|a| slot(&p.tags, a.tag) != *s || a.range != *range)
+                .is_none_or(|a| slot(&p.tags, a.tag) != e.slot || a.range != e.range)
         })
         .map(|(id, _)| id.clone())
         .collect();
     for id in gone {
-        if let Some((s, _, range, in_recent)) = p.ranges.remove(&id) {
+        if let Some(Entry {
+            slot,
+            shown: Some((range, in_recent)),
+            ..
+        }) = p.ranges.remove(&id)
+        {
             let h = if in_recent { &p.recent } else { &p.base };
-            if let Some(h) = h.get(s) {
+            if let Some(h) = h.get(slot) {
                 h.delete(&range);
             }
         }
@@ -208,14 +344,24 @@ fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &
         if p.ranges.contains_key(&a.id) {
             continue;
         }
-        if let Some(r) = static_range(container, doc, a.range) {
-            let s = slot(&p.tags, a.tag);
+        let s = slot(&p.tags, a.tag);
+        let shown = in_window(p.window, a.range)
+            .then(|| static_range(container, doc, a.range))
+            .flatten();
+        if let Some(r) = &shown {
             if let Some(h) = p.recent.get(s) {
-                h.add(&r);
+                h.add(r);
             }
-            p.ranges.insert(a.id.clone(), (s, a.range, r, true));
             p.recent_count += 1;
         }
+        p.ranges.insert(
+            a.id.clone(),
+            Entry {
+                slot: s,
+                range: a.range,
+                shown: shown.map(|r| (r, true)),
+            },
+        );
     }
 }
 
@@ -366,6 +512,7 @@ thread_local! {
 /// Forgets what the highlights show (the article is being rendered again).
 pub(super) fn forget_painted() {
     PAINTED.with(|p| *p.borrow_mut() = None);
+    VISIBLE.with(|v| *v.borrow_mut() = None);
     EXTRA.with(|e| e.borrow_mut().clear());
 }
 
