@@ -132,23 +132,10 @@ pub fn saved_when(saved: i64, now: i64) -> String {
         d if d < 2 * DAY => "yesterday".into(),
         d if d < 30 * DAY => format!("{} days ago", d / DAY),
         _ => {
-            let (y, m, d) = civil_date(saved.div_euclid(DAY));
+            let (y, m, d) = crate::model::annotation::civil_from_days(saved.div_euclid(DAY));
             format!("on {y:04}-{m:02}-{d:02}")
         }
     }
-}
-
-/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// The room the articles take: "Using 3.1 MB of 1.2 GB · kept until you delete it". None when

@@ -80,6 +80,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The claimant named by the tokens `r` (a pronoun standing for the last person named).
+    fn name(&self, r: (usize, usize)) -> Option<String> {
+        claimant::name(
+            self.lex,
+            self.text,
+            &self.toks,
+            r,
+            self.last_person.as_deref(),
+        )
+    }
+
     fn s(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
@@ -249,15 +260,7 @@ impl<'a> Reader<'a> {
             from,
             cue.negation.unwrap_or(v).min(v),
         )
-        .and_then(|r| {
-            claimant::name(
-                self.lex,
-                self.text,
-                &self.toks,
-                r,
-                self.last_person.as_deref(),
-            )
-        });
+        .and_then(|r| self.name(r));
         Some((cue, name))
     }
 
@@ -308,15 +311,7 @@ impl<'a> Reader<'a> {
                         }
                         (b > a).then_some((a, b))
                     };
-                    let name = subject.and_then(|r| {
-                        claimant::name(
-                            self.lex,
-                            self.text,
-                            &self.toks,
-                            r,
-                            self.last_person.as_deref(),
-                        )
-                    });
+                    let name = subject.and_then(|r| self.name(r));
                     let mut stop = cue.end;
                     while stop < end && !matches!(self.s(stop), "." | ";" | "!" | "?") {
                         stop += 1;
@@ -497,15 +492,7 @@ impl<'a> Reader<'a> {
             cue.negation.unwrap_or(cue.tok).min(cue.tok),
         );
         let named = subject
-            .and_then(|r| {
-                claimant::name(
-                    self.lex,
-                    self.text,
-                    &self.toks,
-                    r,
-                    self.last_person.as_deref(),
-                )
-            })
+            .and_then(|r| self.name(r))
             .or_else(|| {
                 // "we" and "us" inside a quotation are the speaker's side.
                 speaker.filter(|_| subject.is_none()).map(str::to_string)
@@ -768,27 +755,10 @@ impl<'a> Reader<'a> {
             while b > a && matches!(self.toks[b - 1].kind, Kind::Space | Kind::Punct) {
                 b -= 1;
             }
-            (b > a)
-                .then(|| {
-                    claimant::name(
-                        self.lex,
-                        self.text,
-                        &self.toks,
-                        (a, b),
-                        self.last_person.as_deref(),
-                    )
-                })
-                .flatten()
+            (b > a).then(|| self.name((a, b))).flatten()
         } else {
-            claimant::subject(self.lex, self.text, &self.toks, comma + 1, cue.tok).and_then(|r| {
-                claimant::name(
-                    self.lex,
-                    self.text,
-                    &self.toks,
-                    r,
-                    self.last_person.as_deref(),
-                )
-            })
+            claimant::subject(self.lex, self.text, &self.toks, comma + 1, cue.tok)
+                .and_then(|r| self.name(r))
         };
         let start = self.clause_start(bounds, comma, s);
         if self.words(start..comma) < MIN_WORDS {
@@ -837,17 +807,7 @@ impl<'a> Reader<'a> {
         while b > who.0 && matches!(self.toks[b - 1].kind, Kind::Space | Kind::Punct) {
             b -= 1;
         }
-        let name = (b > who.0)
-            .then(|| {
-                claimant::name(
-                    self.lex,
-                    self.text,
-                    &self.toks,
-                    (who.0, b),
-                    self.last_person.as_deref(),
-                )
-            })
-            .flatten();
+        let name = (b > who.0).then(|| self.name((who.0, b))).flatten();
         let (stance, why) = self
             .content_stance(claim.clone(), true)
             .unwrap_or((Stance::Report, None));
