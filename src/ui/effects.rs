@@ -40,9 +40,11 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
         }
         Effect::ClearSelection => dom::selection::clear_selection(),
         Effect::Focus(target) => {
-            // After the render that shows the new state.
+            // After the render that shows the new state: Yew renders in a task of the same
+            // microtask queue, queued before this one. (A timer would run after key presses
+            // already waiting, and a quick typist's first letters would miss the field.)
             let d = d.clone();
-            Timeout::new(0, move || focus(&d, &target)).forget();
+            wasm_bindgen_futures::spawn_local(async move { focus(&d, &target) });
         }
         Effect::LookUp { slot, then } => {
             let d = d.clone();

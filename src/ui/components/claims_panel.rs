@@ -100,19 +100,19 @@ pub(crate) fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
     };
     let m = &props.meta;
     let r = &props.review;
-    let summary = match (m.publisher.is_empty(), m.url.is_empty()) {
-        (false, _) => format!("About this article · {}", m.publisher),
-        (true, false) => format!("About this article · {}", m.url),
-        (true, true) => "About this article".to_string(),
+    let summary = if m.publisher.is_empty() {
+        "About this article".to_string()
+    } else {
+        format!("About this article · {}", m.publisher)
     };
     html! {
         <div class="claims-panel">
+            // The address stays in sight (not folded): it is what a fact-check cites first.
+            <input type="url" class="doc-url" data-testid="doc-url" placeholder="The article's web address (https://…)"
+                aria-label="The article's web address" value={m.url.clone()} oninput={meta_field(|m, v| m.url = v)} />
             <details class="about" data-testid="article-details">
                 <summary>{ summary }</summary>
                 <div class="fields">
-                    <label class="wide"><span>{ "Web address" }</span>
-                        <input type="url" data-testid="doc-url" placeholder="https://…" value={m.url.clone()}
-                            oninput={meta_field(|m, v| m.url = v)} /></label>
                     <label class="wide"><span>{ "Title" }</span><output>{ props.title.clone() }</output></label>
                     <label><span>{ "Publisher" }</span>
                         <input type="text" data-testid="doc-publisher" value={m.publisher.clone()} oninput={meta_field(|m, v| m.publisher = v)} /></label>
