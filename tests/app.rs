@@ -4724,3 +4724,45 @@ fn exercise_files_write_allow_suggestions_only_when_on() {
     assert!(on.contains("\"allowSuggestions\": true"));
     assert!(parse_exercise(&on).unwrap().allow_suggestions);
 }
+
+/// The list's window: a table of (items listed, kept start, selected) → (rendered, settles at).
+#[test]
+fn list_window_moves_in_two_steps() {
+    use claimmark::app::list::{window, Window, FIRST, WINDOW};
+    assert_eq!((WINDOW, FIRST), (24, 6));
+    type Case = (
+        usize,
+        usize,
+        Option<usize>,
+        std::ops::Range<usize>,
+        Option<usize>,
+    );
+    let cases: &[Case] = &[
+        // A short list: everything, whatever is selected.
+        (10, 0, None, 0..10, None),
+        (10, 0, Some(9), 0..10, None),
+        (0, 0, None, 0..0, None),
+        // The selected item inside the window: the window stays.
+        (5000, 100, Some(110), 100..124, None),
+        (5000, 100, Some(100), 100..124, None),
+        (5000, 100, Some(123), 100..124, None),
+        // Outside it: a few around it now (from two before), the whole window later (a third
+        // of it before the item).
+        (5000, 100, Some(124), 122..128, Some(116)),
+        (5000, 100, Some(3000), 2998..3004, Some(2992)),
+        (5000, 100, Some(99), 97..103, Some(91)),
+        (5000, 100, Some(1), 0..6, Some(0)),
+        // Near the end, the window is clamped to the list's end.
+        (5000, 4990, None, 4976..5000, None),
+        (5000, 0, Some(4999), 4997..5000, Some(4976)),
+        // A selected position past the end (a stale selection) changes nothing.
+        (30, 0, Some(30), 0..24, None),
+    ];
+    for (len, start, selected, items, settle) in cases.iter().cloned() {
+        assert_eq!(
+            window(len, start, selected),
+            Window { items, settle },
+            "len {len}, start {start}, selected {selected:?}"
+        );
+    }
+}

@@ -50,6 +50,44 @@ impl ListView {
     }
 }
 
+/// How many items the list renders at once; a longer list shows a window of them.
+pub const WINDOW: usize = 24;
+
+/// Right after the window moves to the selected item it renders only this many, from two
+/// before it: the frame that shows a new annotation builds a handful of items, not a whole
+/// window of note, claimant and verdict fields. The rest follow once that frame is out.
+pub const FIRST: usize = 6;
+
+/// The items the list renders now, and where its window settles after the next frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub items: std::ops::Range<usize>,
+    /// `Some(start)` when the window moved to reach the selected item: render `items` (a few
+    /// around it) now and the whole window from `start` a frame later.
+    pub settle: Option<usize>,
+}
+
+/// Which of `len` listed items to render, for a window kept from `start` and the selected
+/// item's position. Invariants: `items` lies in `0..len` and holds `selected` when there is
+/// one; without a move it is the window from `start` (clamped to the list's end).
+pub fn window(len: usize, start: usize, selected: Option<usize>) -> Window {
+    let from = start.min(len.saturating_sub(WINDOW));
+    match selected {
+        Some(i) if i < len && (i < from || i >= from + WINDOW) => {
+            let settle = i.saturating_sub(WINDOW / 3).min(len.saturating_sub(WINDOW));
+            let first = i.saturating_sub(2);
+            Window {
+                items: first..(first + FIRST).min(len),
+                settle: Some(settle),
+            }
+        }
+        _ => Window {
+            items: from..(from + WINDOW).min(len),
+            settle: None,
+        },
+    }
+}
+
 pub fn reduce(state: &mut State, action: ListAction, effects: &mut Vec<Effect>) {
     match action {
         ListAction::Focus { id, jump } => select(state, id, jump, effects),

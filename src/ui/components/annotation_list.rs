@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::list::{self, WINDOW};
 use crate::app::{AnnotatorAction, ListAction, ListView};
 use crate::model::claims::link_candidates;
 use crate::model::session::Shared;
@@ -15,9 +16,6 @@ use crate::ui::components::stats::Stats;
 use crate::ui::components::tag_editor::TagEditor;
 use crate::ui::components::{tag_class, use_dispatch};
 use crate::ui::{dom, effects};
-
-/// How many items the list renders at once; longer lists show a window around the selection.
-const WINDOW: usize = 24;
 
 /// How many nearby claims the selected item's "Answers…" menu offers.
 const LINK_CHOICES: usize = 40;
@@ -117,18 +115,22 @@ fn ListBody(props: &AnnotationListProps) -> Html {
     let list = &props.list;
     let visible: Vec<&Annotation> = list.visible(&props.annotations).collect();
     let total = props.annotations.len();
-    // A window of the list, moved to show the selected item when it is outside.
+    // A window of the list, moved to show the selected item when it is outside: a few items
+    // around it in this frame, the whole window once the frame is out (`list::window`).
     let sel_index = list
         .selected
         .as_ref()
         .and_then(|s| visible.iter().position(|a| a.id == *s));
-    let mut from = (*start).min(visible.len().saturating_sub(WINDOW));
-    if let Some(i) = sel_index {
-        if i < from || i >= from + WINDOW {
-            from = i.saturating_sub(WINDOW / 3);
-        }
+    let window = list::window(visible.len(), *start, sel_index);
+    {
+        let start = start.clone();
+        use_effect_with(window.settle, move |settle| {
+            if let Some(at) = *settle {
+                dom::after_paint(move || start.set(at));
+            }
+        });
     }
-    let to = (from + WINDOW).min(visible.len());
+    let (from, to) = (window.items.start, window.items.end);
     // Links: the quotes of the claims each item answers, and how many answer each one (looked
     // up only when there are links: a list render must not cost the whole article each time).
     let has_links = props.annotations.iter().any(|a| !a.claim.links.is_empty());

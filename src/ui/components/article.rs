@@ -87,7 +87,11 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
     }
     // A long press selects the word under the finger (where the browser does not already), so
     // the tag bar appears on touch screens too; and the text selection is followed, however it
-    // was made (mouse, keyboard, script).
+    // was made (mouse, keyboard, script). The selection is read once a frame, after it is out,
+    // not on every `selectionchange` (a drag fires one per mouse move, and reading the
+    // selection's box forces the page's style and layout; read before a frame, it would add
+    // that work to the frame that shows a new tag): the key that tags reads the live selection
+    // itself, so nothing waits on this.
     {
         let (d, node) = (d.clone(), node.clone());
         use_effect_with((props.doc.clone(), props.editing), move |(doc, _)| {
@@ -96,19 +100,28 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
                 .map(|el| long_press(&el, doc.clone()))
                 .unwrap_or_default();
             let doc = doc.clone();
+            let queued = Rc::new(Cell::new(false));
             listeners.push(EventListener::new(
                 &gloo::utils::document(),
                 "selectionchange",
                 move |_| {
-                    let Some(el) = node.cast::<Element>() else {
+                    if queued.replace(true) {
                         return;
-                    };
-                    let pending = dom::selection::selected_range(&el, &doc)
-                        .filter(|r| doc.snap(*r).is_some())
-                        .and_then(|range| {
-                            dom::selection::selection_rect().map(|rect| Pending { range, rect })
-                        });
-                    d.annotator(AnnotatorAction::Select(pending));
+                    }
+                    let (d, node, doc, queued) =
+                        (d.clone(), node.clone(), doc.clone(), queued.clone());
+                    dom::after_paint(move || {
+                        queued.set(false);
+                        let Some(el) = node.cast::<Element>() else {
+                            return;
+                        };
+                        let pending = dom::selection::selected_range(&el, &doc)
+                            .filter(|r| doc.snap(*r).is_some())
+                            .and_then(|range| {
+                                dom::selection::selection_rect().map(|rect| Pending { range, rect })
+                            });
+                        d.annotator(AnnotatorAction::Select(pending));
+                    });
                 },
             ));
             move || drop(listeners)

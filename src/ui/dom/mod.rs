@@ -69,6 +69,13 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Runs `f` once the next frame is out: a task queued from its animation frame callback.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    after_frame(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+}
+
 /// Runs `f` at the next animation frame (before it is rendered).
 pub fn after_frame(f: impl FnOnce() + 'static) {
     let step = wasm_bindgen::closure::Closure::once_into_js(f);
