@@ -3655,6 +3655,55 @@ fn tag_sets_are_edited_used_by_key_and_deleted_with_a_retag() {
     );
 }
 
+/// What the shell reads in steps between frames is added as one import, unless the article
+/// changed meanwhile.
+#[test]
+fn an_import_read_in_steps() {
+    use claimmark::model::export::import::Reader;
+    let json = w3c::export(&doc(), &TagSet::default(), two().session().annotations());
+    let read = |d: &Document| {
+        let mut r = Reader::new(&json, now(), &TagSet::default(), Tag::STATEMENT).unwrap();
+        let mut n = 0;
+        let mut ids = || {
+            n += 1;
+            FRESH.id(n)
+        };
+        while !r.read(d, 1, &mut ids).unwrap() {}
+        r.finish()
+    };
+    let read_in = |d: &Document| A::ImportRead {
+        name: "notes.jsonld".into(),
+        fingerprint: d.fingerprint().to_string(),
+        read: read(d),
+    };
+    check_annotator(
+        &start(),
+        read_in(&doc()),
+        expect![[r#"
+            “T” in doc, undo "import 2 annotations", unexported
+              [0..10] statement "Putin said" #1
+              [37..54] dispute "Biden disputed it" #2
+            status: 2 annotations imported.
+            effects:
+              Paint
+              Save
+        "#]],
+    );
+    // Read against another text than the one open now: nothing is added.
+    let mut stale = read_in(&doc());
+    if let A::ImportRead { fingerprint, .. } = &mut stale {
+        *fingerprint = other_doc().fingerprint().to_string();
+    }
+    check_annotator(
+        &start(),
+        stale,
+        expect![[r#"
+            “T” in doc
+            error: Nothing was imported from “notes.jsonld”. The article changed while the file was being read: import it again.
+        "#]],
+    );
+}
+
 #[test]
 fn an_import_brings_its_tags_and_says_so() {
     let import = |text: &str| A::Import {
@@ -4725,44 +4774,59 @@ fn exercise_files_write_allow_suggestions_only_when_on() {
     assert!(parse_exercise(&on).unwrap().allow_suggestions);
 }
 
-/// The list's window: a table of (items listed, kept start, selected) → (rendered, settles at).
+/// The list's window: where it starts (a table of items listed, kept start, selected → start),
+/// and which items are built for one frame.
 #[test]
-fn list_window_moves_in_two_steps() {
-    use claimmark::app::list::{window, Window, FIRST, WINDOW};
-    assert_eq!((WINDOW, FIRST), (24, 6));
-    type Case = (
-        usize,
-        usize,
-        Option<usize>,
-        std::ops::Range<usize>,
-        Option<usize>,
-    );
-    let cases: &[Case] = &[
-        // A short list: everything, whatever is selected.
-        (10, 0, None, 0..10, None),
-        (10, 0, Some(9), 0..10, None),
-        (0, 0, None, 0..0, None),
+fn the_list_window_and_what_one_frame_builds() {
+    use claimmark::app::list::{stagger, window_start, NEW_PER_FRAME, WINDOW};
+    assert_eq!((WINDOW, NEW_PER_FRAME), (24, 6));
+    let cases: &[(usize, usize, Option<usize>, usize)] = &[
+        // A short list: from the top, whatever is selected.
+        (10, 0, None, 0),
+        (10, 5, Some(9), 0),
+        (0, 3, None, 0),
         // The selected item inside the window: the window stays.
-        (5000, 100, Some(110), 100..124, None),
-        (5000, 100, Some(100), 100..124, None),
-        (5000, 100, Some(123), 100..124, None),
-        // Outside it: a few around it now (from two before), the whole window later (a third
-        // of it before the item).
-        (5000, 100, Some(124), 122..128, Some(116)),
-        (5000, 100, Some(3000), 2998..3004, Some(2992)),
-        (5000, 100, Some(99), 97..103, Some(91)),
-        (5000, 100, Some(1), 0..6, Some(0)),
-        // Near the end, the window is clamped to the list's end.
-        (5000, 4990, None, 4976..5000, None),
-        (5000, 0, Some(4999), 4997..5000, Some(4976)),
+        (5000, 100, Some(110), 100),
+        (5000, 100, Some(100), 100),
+        (5000, 100, Some(123), 100),
+        // Outside it: a third of the window before the item.
+        (5000, 100, Some(124), 116),
+        (5000, 100, Some(3000), 2992),
+        (5000, 100, Some(99), 91),
+        (5000, 100, Some(1), 0),
+        // Near the end, the window is full up to the list's end.
+        (5000, 4990, None, 4976),
+        (5000, 0, Some(4999), 4976),
         // A selected position past the end (a stale selection) changes nothing.
-        (30, 0, Some(30), 0..24, None),
+        (30, 0, Some(30), 0),
     ];
-    for (len, start, selected, items, settle) in cases.iter().cloned() {
+    for &(len, start, selected, want) in cases {
         assert_eq!(
-            window(len, start, selected),
-            Window { items, settle },
+            window_start(len, start, selected),
+            want,
             "len {len}, start {start}, selected {selected:?}"
         );
     }
+    // A jump (nothing built yet): the six nearest the new item, then the rest.
+    assert_eq!(
+        stagger(5000, 2992..3016, |_| false, 3000),
+        ((2997..3003).collect(), true)
+    );
+    // An import (no selection): the first six.
+    assert_eq!(stagger(5000, 0..24, |_| false, 0), ((0..6).collect(), true));
+    // One new item among built ones (a tag inside the window): all at once.
+    assert_eq!(
+        stagger(5000, 10..34, |i| i != 20, 20),
+        ((10..34).collect(), false)
+    );
+    // Half built: the built ones and the six new ones nearest the focus.
+    let (items, more) = stagger(5000, 0..24, |i| i < 12, 0);
+    assert_eq!((items, more), ((0..18).collect(), true));
+    // A list that fits in one window: built at once.
+    assert_eq!(stagger(24, 0..24, |_| false, 0), ((0..24).collect(), false));
+    // The last few: done.
+    assert_eq!(
+        stagger(5000, 0..24, |i| i < 20, 0),
+        ((0..24).collect(), false)
+    );
 }

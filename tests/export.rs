@@ -514,3 +514,55 @@ fn an_import_past_twenty_tags_is_refused_naming_them() {
         "an imported tag's id is the value, as written"
     );
 }
+
+/// An import read in steps (as the app does between frames) gives what one call gives,
+/// annotations, counts and errors alike, however the steps are cut.
+#[test]
+fn an_import_in_steps_equals_one_import() {
+    let s = golden_session();
+    let good = export::w3c::export(s.doc(), s.tags(), s.annotations());
+    let v: Value = serde_json::from_str(&good).unwrap();
+    let items = v["first"]["items"].as_array().unwrap();
+    let mut bad = items.clone();
+    bad[2]["created"] = "yesterday".into();
+    let mut no_ids = items.clone();
+    for i in &mut no_ids {
+        i.as_object_mut().unwrap().remove("id");
+    }
+    let files = [
+        good.clone(),
+        serde_json::to_string(&items).unwrap(),
+        serde_json::to_string(&bad).unwrap(),
+        serde_json::to_string(&no_ids).unwrap(),
+        serde_json::to_string(&items[1]).unwrap(),
+    ];
+    let other = Document::plain("Other", "A different article altogether, with other words.");
+    for doc in [s.doc(), &other] {
+        for json in &files {
+            let whole = import_into(doc, json);
+            for step in [1, 2, 3, usize::MAX] {
+                let mut n = 0;
+                let mut ids = || {
+                    n += 1;
+                    format!("urn:uuid:99999999-0000-4000-8000-{n:012}")
+                };
+                let stepped =
+                    import::Reader::new(json, ts(999), &TagSet::default(), Tag::STATEMENT)
+                        .and_then(|mut r| {
+                            let mut steps = 0;
+                            while !r.read(doc, step, &mut ids)? {
+                                steps += 1;
+                                assert_eq!(r.progress().0, steps * step);
+                            }
+                            r.finish()
+                        });
+                assert_eq!(
+                    stepped,
+                    whole,
+                    "{} in steps of {step}: {json:.60}",
+                    doc.title()
+                );
+            }
+        }
+    }
+}

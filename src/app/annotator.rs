@@ -80,6 +80,13 @@ pub enum AnnotatorAction {
         text: String,
         fresh: Fresh,
     },
+    /// Add what an [`import::Reader`] read from a file, in steps, in the text whose
+    /// fingerprint is `fingerprint` (refused when the article changed meanwhile).
+    ImportRead {
+        name: String,
+        fingerprint: String,
+        read: Result<import::Imported, import::ImportError>,
+    },
     Export {
         format: Format,
         now: Timestamp,
@@ -262,6 +269,17 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
         }
         AnnotatorAction::Import { name, text, fresh } => {
             import_text(state, &name, &text, fresh, effects)
+        }
+        AnnotatorAction::ImportRead {
+            name,
+            fingerprint,
+            read,
+        } => {
+            if fingerprint == state.session().doc().fingerprint() {
+                add_imported(state, &name, read, effects);
+            } else {
+                state.notices.error(messages::import_outdated(&name));
+            }
         }
         AnnotatorAction::Export { format, now } => {
             let session = state.session();
@@ -519,6 +537,16 @@ fn import_text(state: &mut State, name: &str, text: &str, fresh: Fresh, effects:
             tag: state.session().tags().first(),
         },
     );
+    add_imported(state, name, result, effects);
+}
+
+/// Adds what an import read, or says why nothing was.
+fn add_imported(
+    state: &mut State,
+    name: &str,
+    result: Result<import::Imported, import::ImportError>,
+    effects: &mut Vec<Effect>,
+) {
     match result {
         Err(e) => state
             .notices

@@ -53,39 +53,45 @@ impl ListView {
 /// How many items the list renders at once; a longer list shows a window of them.
 pub const WINDOW: usize = 24;
 
-/// Right after the window moves to the selected item it renders only this many, from two
-/// before it: the frame that shows a new annotation builds a handful of items, not a whole
-/// window of note, claimant and verdict fields. The rest follow once that frame is out.
-pub const FIRST: usize = 6;
+/// The most items the list builds for one frame. An item is a note, a claimant and a verdict
+/// field (form controls the browser styles one by one): a whole new window in one frame, after
+/// a jump to a new annotation or an import, doubled that frame's time. The rest follow, a few a
+/// frame, once it is out.
+pub const NEW_PER_FRAME: usize = 6;
 
-/// The items the list renders now, and where its window settles after the next frame.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Window {
-    pub items: std::ops::Range<usize>,
-    /// `Some(start)` when the window moved to reach the selected item: render `items` (a few
-    /// around it) now and the whole window from `start` a frame later.
-    pub settle: Option<usize>,
-}
-
-/// Which of `len` listed items to render, for a window kept from `start` and the selected
-/// item's position. Invariants: `items` lies in `0..len` and holds `selected` when there is
-/// one; without a move it is the window from `start` (clamped to the list's end).
-pub fn window(len: usize, start: usize, selected: Option<usize>) -> Window {
-    let from = start.min(len.saturating_sub(WINDOW));
+/// Where the window of a list of `len` items starts: at `start` (clamped so the window is full
+/// at the list's end), moved to hold the selected item, with a third of the window before it,
+/// when it lies outside.
+pub fn window_start(len: usize, start: usize, selected: Option<usize>) -> usize {
+    let last = len.saturating_sub(WINDOW);
+    let from = start.min(last);
     match selected {
         Some(i) if i < len && (i < from || i >= from + WINDOW) => {
-            let settle = i.saturating_sub(WINDOW / 3).min(len.saturating_sub(WINDOW));
-            let first = i.saturating_sub(2);
-            Window {
-                items: first..(first + FIRST).min(len),
-                settle: Some(settle),
-            }
+            i.saturating_sub(WINDOW / 3).min(last)
         }
-        _ => Window {
-            items: from..(from + WINDOW).min(len),
-            settle: None,
-        },
+        _ => from,
     }
+}
+
+/// Which items of `window` (of a list of `len`) to build now: those already built, and of the
+/// new ones the [`NEW_PER_FRAME`] nearest to `focus` (the selected item, else the window's
+/// start). Gives them in list order, and whether some are still to come. A list that fits in
+/// one window is built at once.
+pub fn stagger(
+    len: usize,
+    window: std::ops::Range<usize>,
+    built: impl Fn(usize) -> bool,
+    focus: usize,
+) -> (Vec<usize>, bool) {
+    if len <= WINDOW {
+        return (window.collect(), false);
+    }
+    let mut new: Vec<usize> = window.clone().filter(|&i| !built(i)).collect();
+    let more = new.len() > NEW_PER_FRAME;
+    new.sort_by_key(|&i| (i.abs_diff(focus), i));
+    new.truncate(NEW_PER_FRAME);
+    let items = window.filter(|&i| built(i) || new.contains(&i)).collect();
+    (items, more)
 }
 
 pub fn reduce(state: &mut State, action: ListAction, effects: &mut Vec<Effect>) {

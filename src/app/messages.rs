@@ -207,6 +207,13 @@ pub fn nothing_imported(name: &str, why: &str) -> String {
     format!("Nothing was imported from “{name}”. {why}")
 }
 
+pub fn import_outdated(name: &str) -> String {
+    nothing_imported(
+        name,
+        "The article changed while the file was being read: import it again.",
+    )
+}
+
 /// What an import did, part by part.
 /// What an import did, for [`imported`].
 pub struct Imported {

@@ -5,7 +5,7 @@ use gloo_file::futures::read_as_bytes;
 
 use crate::app::annotator::MAX_ARTICLE_BYTES;
 use crate::app::{messages, AnnotatorAction, ClassroomAction};
-use crate::model::export::import::MAX_IMPORT_BYTES;
+use crate::model::export::import::{self, MAX_IMPORT_BYTES};
 use crate::model::text::Document;
 use crate::ui::dom;
 use crate::ui::effects::{fresh, now};
@@ -31,16 +31,59 @@ pub(crate) fn import_file(d: Dispatch, file: web_sys::File) {
         match read_text(&file, MAX_IMPORT_BYTES, "import").await {
             Ok(text) => {
                 dom::mark("import-start");
-                d.annotator(AnnotatorAction::Import {
+                let read = read_in_steps(&d, &text).await;
+                drop(text);
+                d.annotator(AnnotatorAction::ImportRead {
                     name: file.name(),
-                    text,
-                    fresh: fresh(),
+                    fingerprint: read.0,
+                    read: read.1,
                 });
                 dom::mark("import-end");
             }
             Err(e) => d.error(e),
         }
     });
+}
+
+/// How long one step of an import may read before it lets the page paint and answer input.
+const IMPORT_STEP_MS: f64 = 16.0;
+
+/// Reads a file's annotations into the open article a few at a time, between frames
+/// ([`import::Reader`]): no long task however many there are. Gives the fingerprint of the text
+/// they were anchored in.
+async fn read_in_steps(
+    d: &Dispatch,
+    text: &str,
+) -> (String, Result<import::Imported, import::ImportError>) {
+    let state = d.state();
+    let (doc, tags) = (
+        state.session().shared_doc().clone(),
+        state.session().tags().clone(),
+    );
+    drop(state);
+    let fresh = fresh();
+    let mut n = 0;
+    let mut new_id = || {
+        n += 1;
+        fresh.id(n)
+    };
+    let fingerprint = doc.fingerprint().to_string();
+    let mut reader = match import::Reader::new(text, fresh.now(), &tags, tags.first()) {
+        Ok(r) => r,
+        Err(e) => return (fingerprint, Err(e)),
+    };
+    loop {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        let start = dom::now_ms();
+        loop {
+            match reader.read(&doc, 25, &mut new_id) {
+                Err(e) => return (fingerprint, Err(e)),
+                Ok(true) => return (fingerprint, reader.finish()),
+                Ok(false) if dom::now_ms() - start > IMPORT_STEP_MS => break,
+                Ok(false) => {}
+            }
+        }
+    }
 }
 
 /// Opens an article from a file: HTML by its main content, anything else as plain text.

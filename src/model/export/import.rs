@@ -94,149 +94,256 @@ pub struct Defaults<'a> {
     pub tag: Tag,
 }
 
-/// Reads annotations from `json` and anchors them in `doc`.
+/// Reads annotations from `json` and anchors them in `doc`: a [`Reader`] run to the end.
 pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported, ImportError> {
-    let value = json_input::parse(json, MAX_IMPORT_BYTES)?;
-    let (items, flavour) = items_of(&value)?;
-    let tag_defs = match value.get(super::w3c::TAG_SET_TERM) {
-        None => Vec::new(),
-        Some(defs) => TagSet::deserialize(defs)
-            .map(|set| set.iter().cloned().collect())
-            .map_err(|e| ImportError::NotAnnotations(format!("its tag set cannot be read: {e}")))?,
-    };
-    // The article's details and review settings are extras: a file whose extras cannot be read
-    // still gives its annotations.
-    let meta = value
-        .get(super::w3c::ARTICLE_TERM)
-        .and_then(|m| ArticleMeta::deserialize(m).ok())
-        .map(|m| m.cleaned())
-        .filter(|m| !m.is_empty());
-    let review = value
-        .get(super::w3c::REVIEW_TERM)
-        .and_then(|r| Review::deserialize(r).ok());
-    if items.len() > MAX_IMPORT_ANNOTATIONS {
-        return Err(ImportError::TooMany(items.len()));
-    }
-    let mut read = Vec::with_capacity(items.len());
-    let mut ids = std::collections::HashSet::new();
-    let mut defaulted_tags = 0;
-    let mut rewritten_ids = 0;
-    // Tag values the set lacks, checked against the limit before any becomes a tag.
-    let mut unknown: Vec<String> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let index = i + 1;
-        let id_hint = match item.get("id") {
-            Some(Value::String(s)) => s.clone(),
-            Some(n @ Value::Number(_)) => n.to_string(),
-            _ => "no id".to_string(),
+    let mut reader = Reader::new(json, defaults.now, defaults.tags, defaults.tag)?;
+    while !reader.read(doc, usize::MAX, defaults.new_id)? {}
+    reader.finish()
+}
+
+/// An import in steps: [`Reader::new`] parses the file, each [`Reader::read`] reads and anchors
+/// the next few annotations (dropping their parsed JSON as it goes), [`Reader::finish`] gives
+/// what [`import`] gives. So a shell can import 5,000 annotations between frames instead of in
+/// one long task. Every step must be given the same `doc`; the result is the same however the
+/// steps are cut.
+pub struct Reader {
+    items: std::vec::IntoIter<Value>,
+    flavour: Flavour,
+    index: usize,
+    total: usize,
+    now: Timestamp,
+    tags: TagSet,
+    tag: Tag,
+    read: Vec<Annotation>,
+    ids: std::collections::HashSet<String>,
+    defaulted_tags: usize,
+    rewritten_ids: usize,
+    /// Tag values the set lacks, checked against the limit before any becomes a tag.
+    unknown: Vec<String>,
+    tag_defs: Vec<TagDef>,
+    meta: Option<ArticleMeta>,
+    review: Option<Review>,
+}
+
+impl Reader {
+    /// Parses `json` and finds its annotations; `tags`, `tag` and `now` as in [`Defaults`].
+    pub fn new(json: &str, now: Timestamp, tags: &TagSet, tag: Tag) -> Result<Reader, ImportError> {
+        let mut value = json_input::parse(json, MAX_IMPORT_BYTES)?;
+        let (place, flavour) = place_of(&value)?;
+        let tag_defs = match value.get(super::w3c::TAG_SET_TERM) {
+            None => Vec::new(),
+            Some(defs) => TagSet::deserialize(defs)
+                .map(|set| set.iter().cloned().collect())
+                .map_err(|e| {
+                    ImportError::NotAnnotations(format!("its tag set cannot be read: {e}"))
+                })?,
         };
-        let invalid = |problem: String| ImportError::Invalid {
-            index,
-            id: id_hint.clone(),
-            problem,
-        };
-        let r = match flavour {
-            Flavour::W3c => read_w3c(item),
-            Flavour::Hypothesis => read_hypothesis(item, defaults.tags),
+        // The article's details and review settings are extras: a file whose extras cannot be
+        // read still gives its annotations.
+        let meta = value
+            .get(super::w3c::ARTICLE_TERM)
+            .and_then(|m| ArticleMeta::deserialize(m).ok())
+            .map(|m| m.cleaned())
+            .filter(|m| !m.is_empty());
+        let review = value
+            .get(super::w3c::REVIEW_TERM)
+            .and_then(|r| Review::deserialize(r).ok());
+        let items = place.take(&mut value);
+        if items.len() > MAX_IMPORT_ANNOTATIONS {
+            return Err(ImportError::TooMany(items.len()));
         }
-        .map_err(invalid)?;
-        rewritten_ids += usize::from(r.id_rewritten);
-        let tag = match &r.tag {
+        Ok(Reader {
+            total: items.len(),
+            read: Vec::with_capacity(items.len()),
+            items: items.into_iter(),
+            flavour,
+            index: 0,
+            now,
+            tags: tags.clone(),
+            tag,
+            ids: std::collections::HashSet::new(),
+            defaulted_tags: 0,
+            rewritten_ids: 0,
+            unknown: Vec::new(),
+            tag_defs,
+            meta,
+            review,
+        })
+    }
+
+    /// How many annotations were read, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.index, self.total)
+    }
+
+    /// Reads and anchors in `doc` the next `n` annotations (at least one); says whether all are
+    /// read. `new_id` names those without an id.
+    pub fn read(
+        &mut self,
+        doc: &Document,
+        n: usize,
+        new_id: &mut dyn FnMut() -> String,
+    ) -> Result<bool, ImportError> {
+        for item in self.items.by_ref().take(n.max(1)) {
+            self.index += 1;
+            let annotation = read_one(
+                doc,
+                &item,
+                self.index,
+                self.flavour,
+                Context {
+                    now: &self.now,
+                    tags: &self.tags,
+                    tag: self.tag,
+                    new_id: &mut *new_id,
+                    ids: &mut self.ids,
+                    unknown: &mut self.unknown,
+                    defaulted_tags: &mut self.defaulted_tags,
+                    rewritten_ids: &mut self.rewritten_ids,
+                },
+            )?;
+            self.read.push(annotation);
+        }
+        Ok(self.index == self.total)
+    }
+
+    /// What the file gave, once every annotation is read.
+    pub fn finish(self) -> Result<Imported, ImportError> {
+        debug_assert_eq!(
+            self.index, self.total,
+            "finish before every annotation is read"
+        );
+        let read = self.read;
+        let same_text = read.iter().all(|a| a.status == Status::Anchored);
+        if !read.is_empty() && read.iter().all(Annotation::is_orphaned) {
+            return Err(ImportError::OtherArticle(read.len()));
+        }
+        let new_tags = self.unknown.iter().filter_map(|v| Tag::new(v)).collect();
+        Ok(Imported {
+            annotations: read,
+            same_text,
+            defaulted_tags: self.defaulted_tags,
+            new_tags,
+            rewritten_ids: self.rewritten_ids,
+            tag_defs: self.tag_defs,
+            meta: self.meta,
+            review: self.review,
+        })
+    }
+}
+
+/// What reading one annotation needs from the whole import.
+struct Context<'a> {
+    now: &'a Timestamp,
+    tags: &'a TagSet,
+    tag: Tag,
+    new_id: &'a mut dyn FnMut() -> String,
+    ids: &'a mut std::collections::HashSet<String>,
+    unknown: &'a mut Vec<String>,
+    defaulted_tags: &'a mut usize,
+    rewritten_ids: &'a mut usize,
+}
+
+/// Reads the `index`th annotation (from 1) and anchors it in `doc`.
+fn read_one(
+    doc: &Document,
+    item: &Value,
+    index: usize,
+    flavour: Flavour,
+    cx: Context,
+) -> Result<Annotation, ImportError> {
+    let id_hint = match item.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(n @ Value::Number(_)) => n.to_string(),
+        _ => "no id".to_string(),
+    };
+    let invalid = |problem: String| ImportError::Invalid {
+        index,
+        id: id_hint.clone(),
+        problem,
+    };
+    let r = match flavour {
+        Flavour::W3c => read_w3c(item),
+        Flavour::Hypothesis => read_hypothesis(item, cx.tags),
+    }
+    .map_err(invalid)?;
+    *cx.rewritten_ids += usize::from(r.id_rewritten);
+    let tag = match &r.tag {
+        None => {
+            *cx.defaulted_tags += 1;
+            cx.tag
+        }
+        Some(value) => match cx.tags.tags().find(|t| t.id().eq_ignore_ascii_case(value)) {
+            Some(known) => known,
             None => {
-                defaulted_tags += 1;
-                defaults.tag
-            }
-            Some(value) => match defaults
-                .tags
-                .tags()
-                .find(|t| t.id().eq_ignore_ascii_case(value))
-            {
-                Some(known) => known,
-                None => {
-                    if !unknown.contains(value) {
-                        unknown.push(value.clone());
-                        if defaults.tags.len() + unknown.len() > MAX_TAGS {
-                            return Err(too_many_tags(&unknown));
-                        }
+                if !cx.unknown.contains(value) {
+                    cx.unknown.push(value.clone());
+                    if cx.tags.len() + cx.unknown.len() > MAX_TAGS {
+                        return Err(too_many_tags(cx.unknown));
                     }
-                    Tag::new(value).ok_or_else(|| invalid("its tag is empty".into()))?
                 }
-            },
-        };
-        let id = r.id.clone().unwrap_or_else(|| (defaults.new_id)());
-        if !ids.insert(id.clone()) {
+                Tag::new(value).ok_or_else(|| invalid("its tag is empty".into()))?
+            }
+        },
+    };
+    let id = r.id.clone().unwrap_or_else(|| (cx.new_id)());
+    if !cx.ids.insert(id.clone()) {
+        return Err(ImportError::Invalid {
+            index,
+            id,
+            problem: "this id is used twice in the file".into(),
+        });
+    }
+    let mut a = Annotation {
+        id,
+        tag,
+        range: CharRange { start: 0, end: 0 },
+        quote: r.quote,
+        status: Status::Orphaned,
+        note: r.note,
+        modified: r
+            .modified
+            .or_else(|| r.created.clone())
+            .unwrap_or_else(|| cx.now.clone()),
+        created: r.created.unwrap_or_else(|| cx.now.clone()),
+        creator: r.creator,
+        claim: r.claim,
+    };
+    let hint = r.position.map(|p| match p {
+        Position::CodePoints(range) => range,
+        Position::Utf16(range) => CharRange {
+            start: chars_from_utf16(doc.text(), range.start),
+            end: chars_from_utf16(doc.text(), range.end),
+        },
+    });
+    let same = r.source.as_deref() == Some(doc.fingerprint());
+    if same {
+        if let Some(h) = hint.filter(|h| h.end > doc.char_len()) {
             return Err(ImportError::Invalid {
                 index,
-                id,
-                problem: "this id is used twice in the file".into(),
+                id: a.id,
+                problem: format!(
+                    "its position {}–{} lies beyond the end of this text ({} characters), though the file says it was made on this text",
+                    h.start,
+                    h.end,
+                    doc.char_len()
+                ),
             });
         }
-        read.push(Annotation {
-            id,
-            tag,
-            range: CharRange { start: 0, end: 0 },
-            quote: r.quote,
-            status: Status::Orphaned,
-            note: r.note,
-            modified: r
-                .modified
-                .or_else(|| r.created.clone())
-                .unwrap_or_else(|| defaults.now.clone()),
-            created: r.created.unwrap_or_else(|| defaults.now.clone()),
-            creator: r.creator,
-            claim: r.claim,
-        });
-        let hint = r.position.map(|p| match p {
-            Position::CodePoints(range) => range,
-            Position::Utf16(range) => CharRange {
-                start: chars_from_utf16(doc.text(), range.start),
-                end: chars_from_utf16(doc.text(), range.end),
-            },
-        });
-        let last = read.last_mut().expect("just pushed");
-        let same = r.source.as_deref() == Some(doc.fingerprint());
-        if same {
-            if let Some(h) = hint.filter(|h| h.end > doc.char_len()) {
-                return Err(ImportError::Invalid {
-                    index,
-                    id: last.id.clone(),
-                    problem: format!(
-                        "its position {}–{} lies beyond the end of this text ({} characters), though the file says it was made on this text",
-                        h.start,
-                        h.end,
-                        doc.char_len()
-                    ),
-                });
-            }
-        }
-        if let Some(p) = anchor::anchor(doc, &last.quote, hint) {
-            last.range = p.range;
-            last.status = if same { Status::Anchored } else { p.status };
-            // Keep the file's prefix and suffix when they are what the text has, so a round
-            // trip is byte-identical; otherwise take the text's own context.
-            let fresh = Quote::of(doc, p.range);
-            if fresh != last.quote {
-                last.quote = fresh;
-            }
-        } else if let Some(h) = hint {
-            last.range = h;
-        }
     }
-    let same_text = read.iter().all(|a| a.status == Status::Anchored);
-    if !read.is_empty() && read.iter().all(Annotation::is_orphaned) {
-        return Err(ImportError::OtherArticle(read.len()));
+    if let Some(p) = anchor::anchor(doc, &a.quote, hint) {
+        a.range = p.range;
+        a.status = if same { Status::Anchored } else { p.status };
+        // Keep the file's prefix and suffix when they are what the text has, so a round trip
+        // is byte-identical; otherwise take the text's own context.
+        let fresh = Quote::of(doc, p.range);
+        if fresh != a.quote {
+            a.quote = fresh;
+        }
+    } else if let Some(h) = hint {
+        a.range = h;
     }
-    let new_tags = unknown.iter().filter_map(|v| Tag::new(v)).collect();
-    Ok(Imported {
-        annotations: read,
-        same_text,
-        defaulted_tags,
-        new_tags,
-        rewritten_ids,
-        tag_defs,
-        meta,
-        review,
-    })
+    Ok(a)
 }
 
 /// Takes out of `annotations` the links to annotations that are neither among them nor
@@ -342,8 +449,37 @@ enum Flavour {
     Hypothesis,
 }
 
-/// The annotation objects in a collection, page, array, single annotation or Hypothesis reply.
-fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
+/// Where a file keeps its annotations: a collection, page, array, single annotation or
+/// Hypothesis reply.
+#[derive(Clone, Copy)]
+enum Place {
+    /// The file is one annotation.
+    Whole,
+    /// The file is an array of them.
+    Array,
+    /// Under a key: Hypothesis's `rows`, a page's `items`.
+    Key(&'static str),
+    /// A collection's embedded first page's `items`.
+    FirstPage,
+}
+
+impl Place {
+    /// Takes the annotations out of `value`.
+    fn take(self, value: &mut Value) -> Vec<Value> {
+        let array = |v: Option<&mut Value>| match v.map(Value::take) {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        match self {
+            Place::Whole => vec![value.take()],
+            Place::Array => array(Some(value)),
+            Place::Key(key) => array(value.get_mut(key)),
+            Place::FirstPage => array(value.get_mut("first").and_then(|p| p.get_mut("items"))),
+        }
+    }
+}
+
+fn place_of(value: &Value) -> Result<(Place, Flavour), ImportError> {
     let not = |what: &str| ImportError::NotAnnotations(what.to_string());
     match value {
         Value::Array(items) => {
@@ -351,14 +487,14 @@ fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
                 Some(first) if is_hypothesis(first) => Flavour::Hypothesis,
                 _ => Flavour::W3c,
             };
-            Ok((items.iter().collect(), flavour))
+            Ok((Place::Array, flavour))
         }
         Value::Object(map) => {
-            if let Some(rows) = map.get("rows").and_then(Value::as_array) {
-                return Ok((rows.iter().collect(), Flavour::Hypothesis));
+            if map.get("rows").is_some_and(Value::is_array) {
+                return Ok((Place::Key("rows"), Flavour::Hypothesis));
             }
             if is_hypothesis(value) {
-                return Ok((vec![value], Flavour::Hypothesis));
+                return Ok((Place::Whole, Flavour::Hypothesis));
             }
             let types = types_of(value);
             if types.contains(&"AnnotationCollection") {
@@ -368,13 +504,13 @@ fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
                 if page.is_string() {
                     return Err(not("the collection's first page is a link, not embedded; save the page itself and import that"));
                 }
-                return page_items(page);
+                return page_items(page).map(|()| (Place::FirstPage, Flavour::W3c));
             }
             if types.contains(&"AnnotationPage") {
-                return page_items(value);
+                return page_items(value).map(|()| (Place::Key("items"), Flavour::W3c));
             }
             if types.contains(&"Annotation") {
-                return Ok((vec![value], Flavour::W3c));
+                return Ok((Place::Whole, Flavour::W3c));
             }
             Err(not("expected an AnnotationCollection, an AnnotationPage, an Annotation or an array of them"))
         }
@@ -382,9 +518,10 @@ fn items_of(value: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
     }
 }
 
-fn page_items(page: &Value) -> Result<(Vec<&Value>, Flavour), ImportError> {
+/// Checks that a page has a list of items.
+fn page_items(page: &Value) -> Result<(), ImportError> {
     match page.get("items") {
-        Some(Value::Array(items)) => Ok((items.iter().collect(), Flavour::W3c)),
+        Some(Value::Array(_)) => Ok(()),
         _ => Err(ImportError::NotAnnotations(
             "the page has no list of items".into(),
         )),

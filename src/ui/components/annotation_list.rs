@@ -1,6 +1,6 @@
 //! The annotation list: counts per tag (which also filter), search, statistics, the items.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
@@ -111,26 +111,54 @@ pub(crate) fn AnnotationList(props: &AnnotationListProps) -> Html {
 #[component]
 fn ListBody(props: &AnnotationListProps) -> Html {
     let d = use_dispatch();
-    let start = use_state(|| 0usize);
+    // The window's start, the ids of the items built in the DOM and the selection, filter and
+    // search they were built for, kept between renders; `grow` renders again to build the next
+    // few items.
+    let start = use_mut_ref(|| 0usize);
+    let built = use_mut_ref(HashSet::<String>::new);
+    let last_view = use_mut_ref(ListView::default);
+    let grow = use_state(|| 0u32);
     let list = &props.list;
     let visible: Vec<&Annotation> = list.visible(&props.annotations).collect();
     let total = props.annotations.len();
-    // A window of the list, moved to show the selected item when it is outside: a few items
-    // around it in this frame, the whole window once the frame is out (`list::window`).
+    // The window moves to a newly selected item that lies outside it (`list::window_start`);
+    // the items it lacks are built a few a frame (`list::stagger`).
     let sel_index = list
         .selected
         .as_ref()
         .and_then(|s| visible.iter().position(|a| a.id == *s));
-    let window = list::window(visible.len(), *start, sel_index);
+    // Only a new selection, filter or search moves the window to the selected item, so
+    // "Show earlier/later" can page away from it.
+    let changed = *last_view.borrow() != *list;
+    if changed {
+        *last_view.borrow_mut() = list.clone();
+    }
+    let from = list::window_start(
+        visible.len(),
+        *start.borrow(),
+        sel_index.filter(|_| changed),
+    );
+    *start.borrow_mut() = from;
+    let to = (from + WINDOW).min(visible.len());
+    let focus = sel_index.filter(|i| (from..to).contains(i)).unwrap_or(from);
+    let (shown_now, more) = {
+        let built = built.borrow();
+        list::stagger(
+            visible.len(),
+            from..to,
+            |i| built.contains(&visible[i].id),
+            focus,
+        )
+    };
+    *built.borrow_mut() = shown_now.iter().map(|&i| visible[i].id.clone()).collect();
     {
-        let start = start.clone();
-        use_effect_with(window.settle, move |settle| {
-            if let Some(at) = *settle {
-                dom::after_paint(move || start.set(at));
+        let grow = grow.clone();
+        use_effect(move || {
+            if more {
+                dom::after_paint(move || grow.set(grow.wrapping_add(1)));
             }
         });
     }
-    let (from, to) = (window.items.start, window.items.end);
     // Links: the quotes of the claims each item answers, and how many answer each one (looked
     // up only when there are links: a list render must not cost the whole article each time).
     let has_links = props.annotations.iter().any(|a| !a.claim.links.is_empty());
@@ -167,8 +195,9 @@ fn ListBody(props: &AnnotationListProps) -> Html {
             .unwrap_or_default(),
     );
     let none: Rc<Vec<(String, String)>> = Rc::default();
-    let items: Vec<Html> = visible[from..to]
+    let items: Vec<Html> = shown_now
         .iter()
+        .map(|&i| visible[i])
         .map(|a| {
             let id = a.id.clone();
             let selected = list.selected.as_deref() == Some(a.id.as_str());
@@ -230,12 +259,18 @@ fn ListBody(props: &AnnotationListProps) -> Html {
         .collect();
     let shown = visible.len();
     let earlier = {
-        let start = start.clone();
-        Callback::from(move |_| start.set(from.saturating_sub(WINDOW)))
+        let (start, grow) = (start.clone(), grow.clone());
+        Callback::from(move |_| {
+            *start.borrow_mut() = from.saturating_sub(WINDOW);
+            grow.set(grow.wrapping_add(1));
+        })
     };
     let later = {
-        let start = start.clone();
-        Callback::from(move |_| start.set(to))
+        let (start, grow) = (start.clone(), grow.clone());
+        Callback::from(move |_| {
+            *start.borrow_mut() = to;
+            grow.set(grow.wrapping_add(1));
+        })
     };
     html! {
         <>

@@ -87,11 +87,11 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
     }
     // A long press selects the word under the finger (where the browser does not already), so
     // the tag bar appears on touch screens too; and the text selection is followed, however it
-    // was made (mouse, keyboard, script). The selection is read once a frame, after it is out,
-    // not on every `selectionchange` (a drag fires one per mouse move, and reading the
-    // selection's box forces the page's style and layout; read before a frame, it would add
-    // that work to the frame that shows a new tag): the key that tags reads the live selection
-    // itself, so nothing waits on this.
+    // was made (mouse, keyboard, script). The selection is read once a frame, once it is out,
+    // not on every `selectionchange`: a drag fires one per mouse move, and reading the
+    // selection lays the page out first (read before the frame, that would add to the frame
+    // that shows a new tag). The key that tags reads the live selection itself: nothing waits
+    // on this.
     {
         let (d, node) = (d.clone(), node.clone());
         use_effect_with((props.doc.clone(), props.editing), move |(doc, _)| {

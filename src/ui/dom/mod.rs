@@ -48,6 +48,13 @@ pub fn now_millis() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// Milliseconds on the page's monotonic clock (`performance.now()`), for time budgets.
+pub fn now_ms() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
 /// Moves keyboard focus to the element matching `selector`, if there is one.
 pub fn focus(selector: &str) -> bool {
     match document()

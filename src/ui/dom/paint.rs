@@ -193,6 +193,18 @@ fn paint_highlights(
     let n = doc.blocks().len();
     PAINTED.with(|cell| {
         let mut cell = cell.borrow_mut();
+        if placed.is_empty() {
+            // Nothing to paint: no need to know what is on screen (asking would make the
+            // browser lay out a just-loaded article inside this task instead of its frame).
+            for s in 0..MAX_TAGS {
+                registry.delete(&highlight_name(s));
+                registry.delete(&recent_name(s));
+            }
+            registry.delete(HIGHLIGHT_SELECTED);
+            registry.delete(HIGHLIGHT_OVERLAP);
+            *cell = None;
+            return;
+        }
         let current = cell
             .as_ref()
             .filter(|p| p.fingerprint == doc.fingerprint())

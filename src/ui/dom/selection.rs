@@ -11,7 +11,9 @@ use crate::model::text::{CharRange, Document};
 /// and it is not collapsed. Parts of the selection outside the article are cut off.
 pub fn selected_range(container: &Element, doc: &Document) -> Option<CharRange> {
     let selection = document().get_selection().ok()??;
-    if selection.range_count() == 0 || selection.is_collapsed() {
+    // `type` answers "None" without laying the page out; `rangeCount` lays it out first (a
+    // just-loaded article, a just-built list: tens of milliseconds).
+    if selection.type_() == "None" || selection.range_count() == 0 || selection.is_collapsed() {
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
