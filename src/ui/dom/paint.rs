@@ -5,6 +5,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -83,7 +85,7 @@ struct Painted {
     tags: TagSet,
     blocks: Range<usize>,
     window: CharRange,
-    ranges: HashMap<String, Entry>,
+    ranges: FxHashMap<String, Entry>,
     overlaps: Vec<CharRange>,
     /// The annotation the selected highlight shows (set again only when it changes: replacing
     /// a highlight makes Chromium restyle every highlighted text).
@@ -275,7 +277,7 @@ fn paint_full(
     blocks: Range<usize>,
 ) -> Painted {
     let window = window_text(doc, &blocks);
-    let mut ranges = HashMap::with_capacity(placed.len());
+    let mut ranges = FxHashMap::with_capacity_and_hasher(placed.len(), Default::default());
     let mut per_slot: Vec<Vec<web_sys::AbstractRange>> = vec![Vec::new(); tags.len()];
     for a in placed {
         let s = slot(tags, a.tag);
@@ -328,7 +330,7 @@ fn paint_full(
 }
 
 fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &[&Annotation]) {
-    let wanted: HashMap<&str, &Annotation> = placed.iter().map(|a| (a.id.as_str(), *a)).collect();
+    let wanted: FxHashMap<&str, &Annotation> = placed.iter().map(|a| (a.id.as_str(), *a)).collect();
     let gone: Vec<String> = p
         .ranges
         .iter()
