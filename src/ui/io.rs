@@ -45,7 +45,8 @@ pub(crate) fn import_file(d: Dispatch, file: web_sys::File) {
     });
 }
 
-/// How long one step of an import may read before it lets the page paint and answer input.
+/// How long one step of an import may read before it lets the page paint and answer input
+/// (the parse before the first step and the adding after the last are tasks of their own).
 const IMPORT_STEP_MS: f64 = 16.0;
 
 /// Reads a file's annotations into the open article a few at a time, between frames
@@ -72,18 +73,23 @@ async fn read_in_steps(
         Ok(r) => r,
         Err(e) => return (fingerprint, Err(e)),
     };
-    loop {
+    let read = loop {
         gloo_timers::future::TimeoutFuture::new(0).await;
         let start = dom::now_ms();
-        loop {
+        let done = loop {
             match reader.read(&doc, 25, &mut new_id) {
-                Err(e) => return (fingerprint, Err(e)),
-                Ok(true) => return (fingerprint, reader.finish()),
-                Ok(false) if dom::now_ms() - start > IMPORT_STEP_MS => break,
+                Err(e) => break Some(Err(e)),
+                Ok(true) => break Some(Ok(())),
+                Ok(false) if dom::now_ms() - start > IMPORT_STEP_MS => break None,
                 Ok(false) => {}
             }
+        };
+        if let Some(done) = done {
+            break done;
         }
-    }
+    };
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    (fingerprint, read.and_then(|()| reader.finish()))
 }
 
 /// Opens an article from a file: HTML by its main content, anything else as plain text.
