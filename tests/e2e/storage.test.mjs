@@ -208,4 +208,30 @@ test('a 1 MB article with 5,000 annotations reloads complete', async () => {
   await waitForSaved(page, 5000);
   await page.reload();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="annotation-list"]')?.dataset.count) === 5000, null, { timeout: 60000 });
+
+  // The long list: its window of 24 items is built a few a frame, and tagging far down the
+  // article moves it to the new annotation, selected, with its window built around it.
+  const shown = () => page.getByTestId('annotation-item').evaluateAll((els) => els.map((e) => e.dataset.id));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotation-item"]').length === 24);
+  const first = await shown();
+  const lines = text.split('\n').filter((l) => l.length > 80 && /^[ -~]+$/.test(l.slice(0, 70)));
+  const phrase = lines[Math.floor(lines.length * 0.8)].slice(10, 60);
+  const { selectText } = await import('./harness.mjs');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="article"] > [hidden]'));
+  await selectText(page, phrase);
+  await page.locator('.tag-bar').waitFor();
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="annotation-list"]').dataset.count) === 5001);
+  const selected = page.locator('[data-testid="annotation-item"][aria-current="true"]');
+  await selected.waitFor();
+  assert.equal(await selected.getAttribute('data-tag'), 'agreement');
+  assert.ok(!first.includes(await selected.getAttribute('data-id')), 'the window moved to the new annotation');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotation-item"]').length === 24);
+  // "Show later" pages away from the selected item (it used to snap back to it).
+  const around = await shown();
+  await page.getByRole('button', { name: /^Show later/ }).click();
+  await page.waitForFunction((before) => !document.querySelector('[data-testid="annotation-item"]')
+    || ![...document.querySelectorAll('[data-testid="annotation-item"]')].some((e) => e.dataset.id === before), around[23]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotation-item"]').length === 24);
+  assert.equal(await selected.count(), 0, 'the selected item is left behind');
 });
