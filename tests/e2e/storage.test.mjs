@@ -226,7 +226,45 @@ test('a 1 MB article with 5,000 annotations reloads complete', async () => {
   await selected.waitFor();
   assert.equal(await selected.getAttribute('data-tag'), 'agreement');
   assert.ok(!first.includes(await selected.getAttribute('data-id')), 'the window moved to the new annotation');
+  const inSight = await selected.evaluate((el) => {
+    const box = el.closest('[data-testid="annotation-list"]').getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.top < box.bottom;
+  });
+  assert.ok(inSight, 'the new item is scrolled into sight in the list');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotation-item"]').length === 24);
+  // Clicking a highlight whose item is out of sight in the list scrolls the list to it.
+  await page.getByTestId('annotation-list').evaluate((el) => { el.scrollTop = 0; });
+  const far = page.getByTestId('annotation-item').nth(20);
+  const quote = (await far.locator('.quote').textContent()).replace(/^“|”$/g, '');
+  const point = await page.evaluate((q) => {
+    for (const block of document.querySelector('[data-testid="article"]').children) {
+      const i = block.textContent.indexOf(q);
+      if (i < 0) continue;
+      const w = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      let at = i + Math.floor(q.length / 2);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        if (at < n.data.length) {
+          const r = document.createRange();
+          r.setStart(n, at); r.setEnd(n, at + 1);
+          r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+          const b = r.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        }
+        at -= n.data.length;
+      }
+    }
+    return null;
+  }, quote);
+  assert.ok(point, 'the quote is in the article');
+  await page.mouse.click(point.x, point.y);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="annotation-item"][aria-current="true"]');
+    if (!el) return false;
+    const box = el.closest('[data-testid="annotation-list"]').getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.top < box.bottom;
+  }, null, { timeout: 5000 });
   // "Show later" pages away from the selected item (it used to snap back to it).
   const around = await shown();
   await page.getByRole('button', { name: /^Show later/ }).click();

@@ -151,6 +151,13 @@ fn ListBody(props: &AnnotationListProps) -> Html {
         )
     };
     *built.borrow_mut() = shown_now.iter().map(|&i| visible[i].id.clone()).collect();
+    // A newly selected item (a new annotation, a highlight clicked in the article) is scrolled
+    // into sight in the list, in the task that built it.
+    use_effect_with(list.selected.clone(), |selected| {
+        if let Some(id) = selected {
+            dom::show_in_list(id);
+        }
+    });
     {
         let grow = grow.clone();
         use_effect(move || {

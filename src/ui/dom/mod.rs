@@ -76,6 +76,39 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Scrolls the annotation list (its own scroll box, not the page) just enough to show the
+/// item of annotation `id`, when the item is built and out of sight.
+pub fn show_in_list(id: &str) {
+    let Some(list) = document()
+        .query_selector("[data-testid=\"annotation-list\"]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let children = list.children();
+    let Some(item) = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .find(|el| el.get_attribute("data-id").as_deref() == Some(id))
+    else {
+        return;
+    };
+    let (outer, inner) = (
+        list.get_bounding_client_rect(),
+        item.get_bounding_client_rect(),
+    );
+    const MARGIN: f64 = 8.0;
+    let by = if inner.top() < outer.top() {
+        inner.top() - outer.top() - MARGIN
+    } else if inner.bottom() > outer.bottom() {
+        // Its top stays in sight when it is taller than the box.
+        (inner.bottom() - outer.bottom() + MARGIN).min(inner.top() - outer.top() - MARGIN)
+    } else {
+        return;
+    };
+    list.set_scroll_top(list.scroll_top() + by.round());
+}
+
 /// Runs `f` once the next frame is out: a task queued from its animation frame callback.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     after_frame(move || {
