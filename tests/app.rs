@@ -4775,7 +4775,7 @@ fn exercise_files_write_allow_suggestions_only_when_on() {
 #[test]
 fn the_list_window_and_what_one_frame_builds() {
     use claimmark::app::list::{stagger, window_start, NEW_PER_FRAME, WINDOW};
-    assert_eq!((WINDOW, NEW_PER_FRAME), (24, 6));
+    assert_eq!((WINDOW, NEW_PER_FRAME), (24, 4));
     let cases: &[(usize, usize, Option<usize>, usize)] = &[
         // A short list: from the top, whatever is selected.
         (10, 0, None, 0),
@@ -4803,21 +4803,21 @@ fn the_list_window_and_what_one_frame_builds() {
             "len {len}, start {start}, selected {selected:?}"
         );
     }
-    // A jump (nothing built yet): the six nearest the new item, then the rest.
+    // A jump (nothing built yet): the four nearest the new item (ties: the earlier), then the rest.
     assert_eq!(
         stagger(5000, 2992..3016, |_| false, 3000),
-        ((2997..3003).collect(), true)
+        ((2998..3002).collect(), true)
     );
-    // An import (no selection): the first six.
-    assert_eq!(stagger(5000, 0..24, |_| false, 0), ((0..6).collect(), true));
+    // An import (no selection): the first four.
+    assert_eq!(stagger(5000, 0..24, |_| false, 0), ((0..4).collect(), true));
     // One new item among built ones (a tag inside the window): all at once.
     assert_eq!(
         stagger(5000, 10..34, |i| i != 20, 20),
         ((10..34).collect(), false)
     );
-    // Half built: the built ones and the six new ones nearest the focus.
+    // Half built: the built ones and the four new ones nearest the focus.
     let (items, more) = stagger(5000, 0..24, |i| i < 12, 0);
-    assert_eq!((items, more), ((0..18).collect(), true));
+    assert_eq!((items, more), ((0..16).collect(), true));
     // A list that fits in one window: built at once.
     assert_eq!(stagger(24, 0..24, |_| false, 0), ((0..24).collect(), false));
     // The last few: done.

@@ -57,7 +57,7 @@ pub const WINDOW: usize = 24;
 /// field (form controls the browser styles one by one): a whole new window in one frame, after
 /// a jump to a new annotation or an import, doubled that frame's time. The rest follow, a few a
 /// frame, once it is out.
-pub const NEW_PER_FRAME: usize = 6;
+pub const NEW_PER_FRAME: usize = 4;
 
 /// Where the window of a list of `len` items starts: at `start` (clamped so the window is full
 /// at the list's end), moved to hold the selected item, with a third of the window before it,
