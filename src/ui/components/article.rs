@@ -1,8 +1,6 @@
 //! The article: rendered and painted by `dom.rs`, outside Yew's virtual DOM, so a long article
 //! costs one pass of element creation and highlights never split its text.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo::events::EventListener;
@@ -47,22 +45,14 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
         let (d, node) = (d.clone(), node.clone());
         use_effect_with(props.doc.clone(), move |doc| {
             let doc = doc.clone();
-            let waiting = Rc::new(Cell::new(false));
-            let on_scroll = move |_: &web_sys::Event| {
-                if waiting.replace(true) {
-                    return;
-                }
-                let (d, node, doc, waiting) =
-                    (d.clone(), node.clone(), doc.clone(), waiting.clone());
-                dom::after_frame(move || {
-                    waiting.set(false);
-                    if let Some(el) = node.cast::<Element>() {
-                        if dom::paint::window_moved(&el, &doc) {
-                            effects::paint(&d);
-                        }
+            let follow = dom::once_a_frame(dom::FrameTime::Before, move || {
+                if let Some(el) = node.cast::<Element>() {
+                    if dom::paint::window_moved(&el, &doc) {
+                        effects::paint(&d);
                     }
-                });
-            };
+                }
+            });
+            let on_scroll = move |_: &web_sys::Event| follow();
             let window = gloo::utils::window();
             let listeners = [
                 EventListener::new(&window, "scroll", on_scroll.clone()),
@@ -100,29 +90,21 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
                 .map(|el| long_press(&el, doc.clone()))
                 .unwrap_or_default();
             let doc = doc.clone();
-            let queued = Rc::new(Cell::new(false));
+            let read = dom::once_a_frame(dom::FrameTime::After, move || {
+                let Some(el) = node.cast::<Element>() else {
+                    return;
+                };
+                let pending = dom::selection::selected_range(&el, &doc)
+                    .filter(|r| doc.snap(*r).is_some())
+                    .and_then(|range| {
+                        dom::selection::selection_rect().map(|rect| Pending { range, rect })
+                    });
+                d.annotator(AnnotatorAction::Select(pending));
+            });
             listeners.push(EventListener::new(
                 &gloo::utils::document(),
                 "selectionchange",
-                move |_| {
-                    if queued.replace(true) {
-                        return;
-                    }
-                    let (d, node, doc, queued) =
-                        (d.clone(), node.clone(), doc.clone(), queued.clone());
-                    dom::after_paint(move || {
-                        queued.set(false);
-                        let Some(el) = node.cast::<Element>() else {
-                            return;
-                        };
-                        let pending = dom::selection::selected_range(&el, &doc)
-                            .filter(|r| doc.snap(*r).is_some())
-                            .and_then(|range| {
-                                dom::selection::selection_rect().map(|rect| Pending { range, rect })
-                            });
-                        d.annotator(AnnotatorAction::Select(pending));
-                    });
-                },
+                move |_| read(),
             ));
             move || drop(listeners)
         });

@@ -109,6 +109,35 @@ pub fn show_in_list(id: &str) {
     list.set_scroll_top(list.scroll_top() + by.round());
 }
 
+/// When [`once_a_frame`] runs its work: in the next animation frame callback (before the frame
+/// is rendered), or once that frame is out.
+#[derive(Clone, Copy)]
+pub enum FrameTime {
+    Before,
+    After,
+}
+
+/// A handler for events that may fire many times a frame (scroll, `selectionchange`): the first
+/// call schedules `f` at `when`, later calls until it has run are dropped.
+pub fn once_a_frame(when: FrameTime, f: impl Fn() + 'static) -> impl Fn() + Clone {
+    let f = std::rc::Rc::new(f);
+    let queued = std::rc::Rc::new(std::cell::Cell::new(false));
+    move || {
+        if queued.replace(true) {
+            return;
+        }
+        let (f, queued) = (f.clone(), queued.clone());
+        let run = move || {
+            queued.set(false);
+            f();
+        };
+        match when {
+            FrameTime::Before => after_frame(run),
+            FrameTime::After => after_paint(run),
+        }
+    }
+}
+
 /// Runs `f` once the next frame is out: a task queued from its animation frame callback.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     after_frame(move || {
