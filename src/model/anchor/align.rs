@@ -324,20 +324,45 @@ impl Builder<'_> {
 
     /// The in-order pairs of alike blocks (indexes into `olds` and `news`): of the candidate
     /// pairs, the chain increasing on both sides with the greatest total similarity.
+    ///
+    /// The common case, blocks edited in place, is settled first and cheaply: while the first
+    /// (or last) blocks on both sides keep their start and end, they are plainly the same block
+    /// and are paired without counting sequences. Only the blocks left between are scored.
     fn pair_blocks(&self, olds: &[CharRange], news: &[CharRange]) -> Vec<(usize, usize)> {
-        if let ([o], [n]) = (olds, news) {
-            // The common case, one block edited in place: when its start and end survive, it
-            // is plainly the same block, and counting sequences is not needed.
-            let (a, b) = (&self.old[o.start..o.end], &self.new[n.start..n.end]);
-            let kept = (common_prefix(a, b) + common_suffix(a, b)).min(a.len().min(b.len()));
-            if kept * 10 >= a.len().max(b.len()) * 8 {
-                return vec![(0, 0)];
-            }
+        let (mut lo, mut hi) = (0, 0);
+        let shorter = olds.len().min(news.len());
+        while lo < shorter && self.edited_in_place(olds[lo], news[lo]) {
+            lo += 1;
         }
-        heaviest_chain(
-            self.similar_pairs(olds, news, MIN_SIMILARITY, true),
-            olds.len(),
-        )
+        while lo + hi < shorter
+            && self.edited_in_place(olds[olds.len() - 1 - hi], news[news.len() - 1 - hi])
+        {
+            hi += 1;
+        }
+        let (old_mid, new_mid) = (lo..olds.len() - hi, lo..news.len() - hi);
+        let mut pairs: Vec<(usize, usize)> = (0..lo).map(|k| (k, k)).collect();
+        pairs.extend(
+            heaviest_chain(
+                self.similar_pairs(&olds[old_mid.clone()], &news[new_mid], MIN_SIMILARITY, true),
+                old_mid.len(),
+            )
+            .into_iter()
+            .map(|(i, j)| (lo + i, lo + j)),
+        );
+        pairs.extend(
+            (0..hi)
+                .rev()
+                .map(|k| (olds.len() - 1 - k, news.len() - 1 - k)),
+        );
+        pairs
+    }
+
+    /// Whether an old block and a new one keep most of their start and end in common: one
+    /// block edited in its middle.
+    fn edited_in_place(&self, o: CharRange, n: CharRange) -> bool {
+        let (a, b) = (&self.old[o.start..o.end], &self.new[n.start..n.end]);
+        let kept = (common_prefix(a, b) + common_suffix(a, b)).min(a.len().min(b.len()));
+        kept * 10 >= a.len().max(b.len()) * 8
     }
 
     /// Blocks left without a partner on both sides that are alike enough to be one block,
