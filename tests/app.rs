@@ -287,6 +287,11 @@ fn effect(e: &Effect) -> String {
             }
         ),
         Effect::Paint => "Paint".into(),
+        Effect::Reanchor(w) => format!(
+            "Reanchor {} annotations into {:?}",
+            w.progress().1,
+            shorten(w.new_doc().text())
+        ),
         Effect::Reveal(r) => format!("Reveal [{}..{}]", r.start, r.end),
         Effect::ClearSelection => "ClearSelection".into(),
         Effect::Focus(f) => format!("Focus {f:?}"),
@@ -377,6 +382,9 @@ fn describe(s: &State, effects: &[Effect]) -> String {
     }
     if s.annotator.editing {
         line("editing".into());
+    }
+    if s.annotator.reanchoring {
+        line("placing the annotations in the edited text".into());
     }
     if let Some(Confirm::Open { slot, session }) = &s.annotator.confirm {
         line(format!(
@@ -1232,6 +1240,102 @@ fn edit_and_save_text() {
               [11..34] agreement "talks were constructive" #3
               [37..54] dispute "Biden disputed it" #2
             status: Text saved. 3 anchored, 0 relocated, 0 orphaned.
+        "#]],
+    );
+}
+
+/// A long article or many annotations: the edited text's annotations are placed in steps by the
+/// shell ([`Effect::Reanchor`]), and the result is what saving at once gives.
+#[test]
+fn a_long_edit_is_placed_in_steps() {
+    // 250 annotations, more than are placed at once: each paragraph's first word.
+    let text: String = (0..250)
+        .map(|i| format!("Paragraph {i} says the talks were constructive."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let edited = text.replace("talks were", "talks in Geneva were");
+    let mut session = Session::new(Document::plain("T", &text));
+    for (i, (at, _)) in text.match_indices("Paragraph").enumerate() {
+        let r = session.doc().snap(range(at, at + 9)).unwrap();
+        session
+            .apply(Command::Create {
+                id: id(i as u128 + 1),
+                tag: Tag::STATEMENT,
+                range: r,
+                now: now(),
+                creator: None,
+            })
+            .unwrap();
+    }
+    let editing = after(&State::new("doc", session), [ann(A::Edit(true))]);
+    let (placing, effects) = run(&editing, ann(A::SaveText(edited.clone())));
+    let [Effect::Reanchor(work)] = effects.as_slice() else {
+        panic!("expected one Reanchor effect, got {effects:?}");
+    };
+    let placing = quiet(placing);
+    assert!(placing.annotator.reanchoring && placing.annotator.editing);
+    assert_eq!(
+        placing.session(),
+        editing.session(),
+        "nothing changes before it is placed"
+    );
+    // A second save while the first is placed does nothing.
+    assert_eq!(run(&placing, ann(A::SaveText(edited.clone()))).1, vec![]);
+
+    // Done in steps of any size, the same as saving at once (the work of `SaveText` below the
+    // threshold: `Command::ReplaceText`).
+    let mut at_once = editing.session().clone();
+    at_once
+        .apply(Command::ReplaceText {
+            doc: Document::plain("T", &edited),
+        })
+        .unwrap();
+    for n in [1, 7, 1000] {
+        let mut work = (**work).clone();
+        let mut steps = 1;
+        while !work.step(n) {
+            steps += 1;
+        }
+        // Indexing, aligning, then placing n at a time.
+        assert_eq!(steps, 2 + 250usize.div_ceil(n));
+        let saved = after(&placing, [ann(A::TextReanchored(Box::new(work)))]);
+        assert!(!saved.annotator.editing && !saved.annotator.reanchoring);
+        assert_eq!(saved.session().doc().text(), edited);
+        assert_eq!(saved.session().annotations(), at_once.annotations());
+        assert_eq!(
+            saved.notices.status.as_ref().map(|n| n.text.as_str()),
+            Some("Text saved. 250 anchored, 0 relocated, 0 orphaned.")
+        );
+    }
+    // Unfinished work is finished when it comes back.
+    let saved = after(&placing, [ann(A::TextReanchored(work.clone()))]);
+    assert_eq!(saved.session().annotations(), at_once.annotations());
+
+    // Closed meanwhile: the work is dropped.
+    let cancelled = after(
+        &placing,
+        [ann(A::Edit(false)), ann(A::TextReanchored(work.clone()))],
+    );
+    assert_eq!(cancelled.session(), editing.session());
+    // The annotations changed meanwhile (an undo): they are all placed again, at once.
+    let undone = after(&placing, [ann(A::Undo)]);
+    let saved = after(&undone, [ann(A::TextReanchored(work.clone()))]);
+    assert_eq!(saved.session().annotations().len(), 249);
+    assert_eq!(saved.session().doc().text(), edited);
+    assert!(saved.session().annotations().iter().all(
+        |a| a.status == Status::Anchored && saved.session().doc().slice(a.range) == "Paragraph"
+    ));
+    // Another article opened meanwhile: nothing is saved into it, and the user is told.
+    let mut other = State::new("doc", Session::new(other_doc()));
+    other.annotator.editing = true;
+    other.annotator.reanchoring = true;
+    check_annotator(
+        &other,
+        A::TextReanchored(work.clone()),
+        expect![[r#"
+            “Other” in doc, text "Another article entirely."
+            editing
+            error: The article changed while its highlights were being placed in the edited text: nothing was saved. Edit the text again.
         "#]],
     );
 }

@@ -22,7 +22,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use claimmark::model::anchor::reanchor_all;
+use std::sync::Arc;
+
+use claimmark::model::anchor::{reanchor_all, Reanchoring};
 use claimmark::model::{Annotation, CharRange, Document, Quote, Status, Tag, Timestamp};
 use claimmark_synth::{self as synth, EditPlan};
 
@@ -86,6 +88,37 @@ fn generated_realistic_edits() {
     println!("realistic edits, all seeds: {all}");
     assert_eq!(all.wrong, 0, "no annotation may be placed wrongly");
     assert!(all.recovered() >= 0.95, "{all}");
+}
+
+/// Re-anchoring a piece at a time gives what one call gives, however the steps are cut; the
+/// last step says so, and none before it.
+#[test]
+fn reanchoring_in_steps_equals_one_call() {
+    let case = synth::case(4, 200, 300);
+    let whole = reanchor_all(&case.old, &case.new, &case.annotations);
+    let (old, new) = (Arc::new(case.old.clone()), Arc::new(case.new.clone()));
+    for n in [1, 2, 29, 300, usize::MAX] {
+        let mut work = Reanchoring::new(old.clone(), new.clone(), case.annotations.clone());
+        let mut steps = 1;
+        while !work.step(n) {
+            steps += 1;
+            let (placed, of) = work.progress();
+            assert!(placed < of, "{placed} of {of} placed, and not done");
+        }
+        // Indexing, aligning, then the annotations n at a time.
+        assert_eq!(
+            steps,
+            2 + case.annotations.len().div_ceil(n),
+            "steps of {n}"
+        );
+        assert_eq!(work.progress(), (300, 300));
+        let (doc, placed) = work.finish();
+        assert!(Arc::ptr_eq(&doc, &new));
+        assert!(placed == whole, "steps of {n} differ from one call");
+    }
+    // Nothing to place: done at once, with nothing indexed.
+    let mut none = Reanchoring::new(old, new, Vec::new());
+    assert!(none.step(1));
 }
 
 #[test]

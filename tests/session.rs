@@ -151,6 +151,9 @@ fn command(c: &Command) -> String {
             format!("import [{}]", ids.join(", "))
         }
         Command::ReplaceText { doc } => format!("replace text {:?}", doc.text()),
+        Command::ReplaceTextPlaced(work) => {
+            format!("replace text {:?} (placed)", work.new_doc().text())
+        }
         Command::Undo => "undo".into(),
         Command::Redo => "redo".into(),
         Command::MarkExported => "mark exported".into(),

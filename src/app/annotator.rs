@@ -2,8 +2,10 @@
 //! (a selection waiting for a tag, the keyboard caret, the text editor, the confirm dialog).
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::app::{list, messages, Effect, Fresh, State, Then};
+use crate::model::anchor::Reanchoring;
 use crate::model::export::{self, import, Format};
 use crate::model::text::{CharRange, Document};
 use crate::model::{Change, Command, Session, Tag, TagEdit, TagSet, Timestamp};
@@ -22,6 +24,9 @@ pub struct Annotator {
     pub caret: Option<(usize, usize)>,
     /// Whether the text editor is open.
     pub editing: bool,
+    /// Whether the edited text's annotations are being placed, a piece at a time, before it is
+    /// saved (the editor stays open meanwhile, and closing it drops the work).
+    pub reanchoring: bool,
     pub confirm: Option<Confirm>,
     /// The ClaimReview export's form, while open: the fact-check's address typed so far.
     pub claimreview: Option<String>,
@@ -95,6 +100,8 @@ pub enum AnnotatorAction {
     Edit(bool),
     /// Save the edited text; every annotation is re-anchored.
     SaveText(String),
+    /// The annotations of a saved text placed a piece at a time ([`Effect::Reanchor`]).
+    TextReanchored(Box<Reanchoring>),
     /// Open an article (its saved session when it was open before).
     OpenArticle(Document),
     /// Open an article fetched from `url` (kept as its address).
@@ -168,6 +175,7 @@ impl Annotator {
             pending: None,
             caret: None,
             editing: false,
+            reanchoring: false,
             confirm: None,
             claimreview: None,
             claimreview_url: String::new(),
@@ -306,26 +314,36 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
         }
         AnnotatorAction::Edit(on) => {
             state.annotator.editing = on;
+            state.annotator.reanchoring = false;
             state.annotator.pending = None;
         }
         AnnotatorAction::SaveText(text) => {
+            if state.annotator.reanchoring {
+                return; // the text saved a moment ago is still being placed
+            }
             let doc = Document::plain(state.session().doc().title(), &text);
             if doc.text().trim().is_empty() {
                 return state.notices.error(messages::EMPTY_EDIT.into());
             }
-            run(state, Command::ReplaceText { doc }, effects);
-            state.annotator.editing = false;
-            let count = |k: &str| {
-                state
-                    .session()
-                    .annotations()
-                    .iter()
-                    .filter(|a| a.status.key() == k)
-                    .count()
-            };
-            let msg =
-                messages::text_saved(count("anchored"), count("relocated"), count("orphaned"));
-            state.notices.status(msg);
+            match state.session().reanchoring(doc) {
+                Some(work) if in_steps(&work) => {
+                    state.annotator.reanchoring = true;
+                    state.notices.status(messages::placing(work.progress().1));
+                    effects.push(Effect::Reanchor(Box::new(work)));
+                }
+                Some(work) => text_saved(state, Some(work), effects),
+                None => text_saved(state, None, effects),
+            }
+        }
+        AnnotatorAction::TextReanchored(work) => {
+            if !state.annotator.reanchoring {
+                return; // the editor was closed meanwhile
+            }
+            state.annotator.reanchoring = false;
+            if !Arc::ptr_eq(work.old(), state.session().shared_doc()) {
+                return state.notices.error(messages::REANCHOR_OUTDATED.into());
+            }
+            text_saved(state, Some(*work), effects);
         }
         AnnotatorAction::OpenArticle(doc) => {
             if let Err(e) = openable(&doc) {
@@ -474,6 +492,36 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
 
 /// Applies a model command; on success the change is painted and saved, on failure the error
 /// is shown. Returns whether something changed.
+/// Above this many annotations, or this many code points in the old and new texts together,
+/// re-anchoring is done a piece at a time between frames ([`Effect::Reanchor`]) rather than in
+/// one task: aligning a long article alone takes longer than a frame.
+const REANCHOR_AT_ONCE: (usize, usize) = (200, 200_000);
+
+fn in_steps(work: &Reanchoring) -> bool {
+    let (_, annotations) = work.progress();
+    let chars = work.old().char_len() + work.new_doc().char_len();
+    annotations > REANCHOR_AT_ONCE.0 || chars > REANCHOR_AT_ONCE.1
+}
+
+/// Puts the edited text in (its annotations placed by `work`; `None`: the text did not
+/// change), closes the editor and says how the annotations fared.
+fn text_saved(state: &mut State, work: Option<Reanchoring>, effects: &mut Vec<Effect>) {
+    if let Some(work) = work {
+        run(state, Command::ReplaceTextPlaced(Box::new(work)), effects);
+    }
+    state.annotator.editing = false;
+    let count = |k: &str| {
+        state
+            .session()
+            .annotations()
+            .iter()
+            .filter(|a| a.status.key() == k)
+            .count()
+    };
+    let msg = messages::text_saved(count("anchored"), count("relocated"), count("orphaned"));
+    state.notices.status(msg);
+}
+
 pub(crate) fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
     let exported = matches!(command, Command::MarkExported);
     match state.annotator.session.apply(command) {

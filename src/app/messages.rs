@@ -203,6 +203,16 @@ pub fn text_saved(anchored: usize, relocated: usize, orphaned: usize) -> String 
     format!("Text saved. {anchored} anchored, {relocated} relocated, {orphaned} orphaned.")
 }
 
+pub fn placing(annotations: usize) -> String {
+    format!(
+        "Placing {annotations} highlight{} in the new text…",
+        if annotations == 1 { "" } else { "s" }
+    )
+}
+
+pub const REANCHOR_OUTDATED: &str =
+    "The article changed while its highlights were being placed in the edited text: nothing was saved. Edit the text again.";
+
 pub fn nothing_imported(name: &str, why: &str) -> String {
     format!("Nothing was imported from “{name}”. {why}")
 }

@@ -109,6 +109,9 @@ pub enum Effect {
     Download(Download),
     /// Repaint the highlights from the state.
     Paint,
+    /// Place the edited text's annotations a piece at a time between frames; the result comes
+    /// back as [`annotator::AnnotatorAction::TextReanchored`].
+    Reanchor(Box<crate::model::anchor::Reanchoring>),
     /// Scroll the article to a range and flash it.
     Reveal(CharRange),
     /// Drop the page's text selection.

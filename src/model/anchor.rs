@@ -35,12 +35,13 @@ mod indexed;
 
 use std::cell::{Cell, OnceCell};
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use super::annotation::{Annotation, Quote, Status};
 use super::myers::{Hit, Pattern, Searcher, Start};
 use super::text::{CharRange, Document};
 use align::Alignment;
-use indexed::Indexed;
+use indexed::{Index, Indexed};
 
 /// Where a quote was placed, and how sure that is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,25 +60,132 @@ pub fn anchor(doc: &Document, quote: &Quote, hint: Option<CharRange>) -> Option<
 /// and its status; one that cannot be placed keeps everything else and becomes
 /// [`Status::Orphaned`].
 pub fn reanchor_all(old: &Document, new: &Document, annotations: &[Annotation]) -> Vec<Annotation> {
-    if annotations.is_empty() {
-        return Vec::new();
+    let mut progress = Progress::default();
+    while !progress.step(old, new, annotations, usize::MAX) {}
+    progress.out
+}
+
+/// [`reanchor_all`] a piece at a time, so that a caller can let other work run between the
+/// pieces: indexing the texts, aligning them, then placing a few annotations at a time. Any cut
+/// of the steps gives what `reanchor_all` gives.
+#[derive(Clone, Debug)]
+pub struct Reanchoring {
+    old: Arc<Document>,
+    new: Arc<Document>,
+    from: Vec<Annotation>,
+    progress: Progress,
+}
+
+impl Reanchoring {
+    /// Re-anchoring `annotations`, placed in `old`, into `new`.
+    pub fn new(old: Arc<Document>, new: Arc<Document>, annotations: Vec<Annotation>) -> Self {
+        Reanchoring {
+            old,
+            new,
+            from: annotations,
+            progress: Progress::default(),
+        }
     }
-    let engine = Reanchorer::new(old, new);
-    annotations
-        .iter()
-        .map(|a| match engine.place(a) {
-            Some(p) => Annotation {
-                range: p.range,
-                quote: engine.text.quote(p.range),
-                status: p.status,
-                ..a.clone()
-            },
-            None => Annotation {
-                status: Status::Orphaned,
-                ..a.clone()
-            },
-        })
-        .collect()
+
+    /// Does the next piece of the work: indexes the texts, or aligns them, or places up to `n`
+    /// annotations. `true` once every annotation is placed.
+    pub fn step(&mut self, n: usize) -> bool {
+        self.progress.step(&self.old, &self.new, &self.from, n)
+    }
+
+    /// How many annotations are placed, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.progress.out.len(), self.from.len())
+    }
+
+    /// The text the annotations were placed in.
+    pub fn old(&self) -> &Arc<Document> {
+        &self.old
+    }
+
+    /// The text the annotations are placed into.
+    pub fn new_doc(&self) -> &Arc<Document> {
+        &self.new
+    }
+
+    /// The annotations as they were in the old text.
+    pub fn from(&self) -> &[Annotation] {
+        &self.from
+    }
+
+    /// The new text and every annotation re-anchored in it (the rest of the work done first).
+    pub fn finish(mut self) -> (Arc<Document>, Vec<Annotation>) {
+        while !self.step(usize::MAX) {}
+        (self.new, self.progress.out)
+    }
+}
+
+/// Two re-anchorings are equal when they move the same annotations between the same texts and
+/// are as far along.
+impl PartialEq for Reanchoring {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.old, &other.old)
+            && Arc::ptr_eq(&self.new, &other.new)
+            && self.from == other.from
+            && self.progress.out == other.progress.out
+    }
+}
+
+/// Where a re-anchoring is: what is built so far and the annotations placed.
+#[derive(Clone, Debug, Default)]
+struct Progress {
+    stage: Stage,
+    out: Vec<Annotation>,
+    work: Cell<u64>,
+}
+
+#[derive(Clone, Debug, Default)]
+enum Stage {
+    #[default]
+    Start,
+    Indexed {
+        old_chars: Vec<char>,
+        index: Index,
+    },
+    Aligned {
+        index: Index,
+        alignment: Alignment,
+    },
+}
+
+impl Progress {
+    fn step(&mut self, old: &Document, new: &Document, from: &[Annotation], n: usize) -> bool {
+        if self.out.len() >= from.len() {
+            return true;
+        }
+        match std::mem::take(&mut self.stage) {
+            Stage::Start => {
+                self.stage = Stage::Indexed {
+                    old_chars: old.text().chars().collect(),
+                    index: Index::of(new),
+                };
+                false
+            }
+            Stage::Indexed { old_chars, index } => {
+                let alignment = Alignment::new(old, new, &old_chars, index.chars());
+                self.stage = Stage::Aligned { index, alignment };
+                false
+            }
+            Stage::Aligned { index, alignment } => {
+                let engine = Reanchorer {
+                    old,
+                    text: index.over(new),
+                    alignment: &alignment,
+                    work: &self.work,
+                };
+                let next = &from[self.out.len()..];
+                self.out
+                    .extend(next.iter().take(n.max(1)).map(|a| engine.reanchored(a)));
+                self.stage = Stage::Aligned { index, alignment };
+                self.out.len() >= from.len()
+            }
+        }
+    }
 }
 
 /// Anchors quotes in one document without knowing the text they were made on (imports, say).
@@ -85,7 +193,7 @@ pub fn reanchor_all(old: &Document, new: &Document, annotations: &[Annotation]) 
 /// approximate search.
 pub struct Anchorer<'a> {
     doc: &'a Document,
-    text: OnceCell<Indexed<'a>>,
+    text: OnceCell<Index>,
 }
 
 impl<'a> Anchorer<'a> {
@@ -149,7 +257,7 @@ impl<'a> Anchorer<'a> {
         if max_edits == 0 {
             return None;
         }
-        let text = self.text.get_or_init(|| Indexed::new(self.doc));
+        let text = self.text.get_or_init(|| Index::of(self.doc)).over(self.doc);
         let mut windows = Vec::new();
         if let Some(h) = hint {
             windows.push(widen(h, 2 * needle.len() + 512, text.len()));
@@ -168,7 +276,7 @@ impl<'a> Anchorer<'a> {
             let near = hint.map(|h| h.start);
             let accept = |_, ev: Evidence| ev.convincing();
             if let Some((range, score)) =
-                best_supported(text, needle, &hits, max_edits, near, accept)
+                best_supported(&text, needle, &hits, max_edits, near, accept)
             {
                 return Some(Placement {
                     range,
@@ -202,20 +310,24 @@ const WORK_LIMIT: u64 = 1 << 26;
 struct Reanchorer<'a> {
     old: &'a Document,
     text: Indexed<'a>,
-    alignment: Alignment,
-    work: Cell<u64>,
+    alignment: &'a Alignment,
+    work: &'a Cell<u64>,
 }
 
-impl<'a> Reanchorer<'a> {
-    fn new(old: &'a Document, new: &'a Document) -> Reanchorer<'a> {
-        let old_chars: Vec<char> = old.text().chars().collect();
-        let text = Indexed::new(new);
-        let alignment = Alignment::new(old, new, &old_chars, text.chars());
-        Reanchorer {
-            old,
-            text,
-            alignment,
-            work: Cell::new(0),
+impl Reanchorer<'_> {
+    /// The annotation placed in the new text, or orphaned.
+    fn reanchored(&self, a: &Annotation) -> Annotation {
+        match self.place(a) {
+            Some(p) => Annotation {
+                range: p.range,
+                quote: self.text.quote(p.range),
+                status: p.status,
+                ..a.clone()
+            },
+            None => Annotation {
+                status: Status::Orphaned,
+                ..a.clone()
+            },
         }
     }
 
@@ -382,7 +494,7 @@ impl<'a> Reanchorer<'a> {
             let mut hits = Vec::new();
             for &window in windows {
                 let cost = needle.cost(window.len());
-                if cost > SCAN_LIMIT || (stage == 2 && !spend(&self.work, cost)) {
+                if cost > SCAN_LIMIT || (stage == 2 && !spend(self.work, cost)) {
                     continue;
                 }
                 hits.extend(hits_in(needle, self.text.chars(), window, max_edits, 32));

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use imbl::Vector;
 use serde::{Deserialize, Serialize};
 
-use super::anchor;
+use super::anchor::{self, Reanchoring};
 use super::annotation::{Annotation, Quote, Status, Timestamp};
 use super::claims::{clean, ArticleMeta, Review};
 use super::tags::{Tag, TagDef, TagEdit, TagError, TagSet};
@@ -75,6 +75,9 @@ pub enum Command {
     ReplaceText {
         doc: Document,
     },
+    /// Replaces the text with the one a [`Reanchoring`] (from [`Session::reanchoring`]) placed
+    /// every annotation in, a piece at a time.
+    ReplaceTextPlaced(Box<Reanchoring>),
     /// Changes the tag set. Deleting a tag that annotations carry retags them (one step).
     EditTags {
         edit: TagEdit,
@@ -615,23 +618,17 @@ impl Session {
                 });
             }
             Command::ReplaceText { doc } => {
-                if doc.text() == self.doc.text() && doc.title() == self.doc.title() {
+                return Ok(match self.reanchoring(doc) {
+                    Some(work) => self.replace_text(work),
+                    None => Change::Nothing,
+                });
+            }
+            Command::ReplaceTextPlaced(work) => {
+                let new = work.new_doc();
+                if new.text() == self.doc.text() && new.title() == self.doc.title() {
                     return Ok(Change::Nothing);
                 }
-                let removed: Vec<Annotation> = self.annotations.iter().cloned().collect();
-                let added = anchor::reanchor_all(&self.doc, &doc, &removed);
-                let text = TextSwap {
-                    before: SavedDocument::of(&self.doc),
-                    after: SavedDocument::of(&doc),
-                };
-                self.record(Edit {
-                    label: "edit text".into(),
-                    removed,
-                    added,
-                    text: Some(text),
-                    ..Edit::default()
-                });
-                return Ok(Change::Text);
+                return Ok(self.replace_text(*work));
             }
             Command::EditTags { edit, now } => {
                 let after = self.tags.edit(&edit)?;
@@ -870,8 +867,57 @@ impl Session {
             .ok_or_else(|| CommandError::UnknownId(id.to_string()))
     }
 
+    /// The work of re-anchoring every annotation into `doc`, to do a piece at a time and give
+    /// back with [`Command::ReplaceTextPlaced`]; `None` when `doc` is the text already.
+    pub fn reanchoring(&self, doc: Document) -> Option<Reanchoring> {
+        if doc.text() == self.doc.text() && doc.title() == self.doc.title() {
+            return None;
+        }
+        Some(Reanchoring::new(
+            self.doc.clone(),
+            Arc::new(doc),
+            self.annotations.iter().cloned().collect(),
+        ))
+    }
+
+    /// Puts the re-anchoring's text in, with its annotations. When the session changed since
+    /// it started (another tab's annotations merged in, say), its placements are stale and every
+    /// annotation is placed again, at once.
+    fn replace_text(&mut self, work: Reanchoring) -> Change {
+        let removed: Vec<Annotation> = self.annotations.iter().cloned().collect();
+        let stale = !Arc::ptr_eq(work.old(), &self.doc) || work.from() != removed.as_slice();
+        let (doc, added) = if stale {
+            let doc = work.new_doc().clone();
+            let added = anchor::reanchor_all(&self.doc, &doc, &removed);
+            (doc, added)
+        } else {
+            work.finish()
+        };
+        let text = TextSwap {
+            before: SavedDocument::of(&self.doc),
+            after: SavedDocument::of(&doc),
+        };
+        // The new text is put in use as it is: rebuilding it from its saved form (as undo and
+        // redo do) would index and hash a long article a second time.
+        self.doc = doc;
+        self.replace(&removed, &added);
+        self.push(Edit {
+            label: "edit text".into(),
+            removed,
+            added,
+            text: Some(text),
+            ..Edit::default()
+        });
+        Change::Text
+    }
+
     fn record(&mut self, edit: Edit) {
         self.reapply(&edit);
+        self.push(edit);
+    }
+
+    /// Keeps an edit already carried out as the step to undo.
+    fn push(&mut self, edit: Edit) {
         self.undo.0.push_back(Step(Arc::new(edit)));
         if self.undo.len() > UNDO_LIMIT {
             self.undo.0.pop_front();

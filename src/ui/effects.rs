@@ -6,7 +6,7 @@ use gloo::timers::callback::Timeout;
 use crate::app::{messages, Action, Effect, Focus, Fresh, NoticeAction};
 use crate::model::Timestamp;
 use crate::ui::store::Dispatch;
-use crate::ui::{dom, storage};
+use crate::ui::{dom, io, storage};
 
 /// Above this many bytes (estimated), autosave waits for a pause in the changes, and happens at
 /// once when the page is hidden or closed, so each keystroke does not serialise megabytes.
@@ -30,6 +30,7 @@ pub(crate) fn run(d: &Dispatch, effect: Effect) {
             }
         }
         Effect::Paint => paint(d),
+        Effect::Reanchor(work) => io::reanchor_in_steps(d.clone(), *work),
         Effect::Reveal(range) => {
             if let Some(el) = dom::article_element() {
                 let state = d.state();

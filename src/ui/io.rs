@@ -5,6 +5,7 @@ use gloo_file::futures::read_as_bytes;
 
 use crate::app::annotator::MAX_ARTICLE_BYTES;
 use crate::app::{messages, AnnotatorAction, ClassroomAction};
+use crate::model::anchor::Reanchoring;
 use crate::model::export::import::{self, MAX_IMPORT_BYTES};
 use crate::model::text::Document;
 use crate::ui::dom;
@@ -45,9 +46,39 @@ pub(crate) fn import_file(d: Dispatch, file: web_sys::File) {
     });
 }
 
-/// How long one step of an import may read before it lets the page paint and answer input
-/// (the parse before the first step and the adding after the last are tasks of their own).
-const IMPORT_STEP_MS: f64 = 16.0;
+/// How long work done in steps ([`between_frames`]) may run before it lets the page paint and
+/// answer input.
+const STEP_MS: f64 = 16.0;
+
+/// Calls `step` until it gives a result, in tasks of about [`STEP_MS`] each with the page free
+/// to paint and answer input between them, and one more task before the result is used.
+async fn between_frames<T>(mut step: impl FnMut() -> Option<T>) -> T {
+    loop {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        let start = dom::now_ms();
+        let done = loop {
+            match step() {
+                Some(done) => break Some(done),
+                None if dom::now_ms() - start > STEP_MS => break None,
+                None => {}
+            }
+        };
+        if let Some(done) = done {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            return done;
+        }
+    }
+}
+
+/// Places an edited text's annotations a few at a time ([`Reanchoring::step`]: indexing the
+/// texts and aligning them are steps of their own), then saves the text with them.
+pub(crate) fn reanchor_in_steps(d: Dispatch, mut work: Reanchoring) {
+    wasm_bindgen_futures::spawn_local(async move {
+        between_frames(|| work.step(25).then_some(())).await;
+        d.annotator(AnnotatorAction::TextReanchored(Box::new(work)));
+        dom::mark("reanchor-end");
+    });
+}
 
 /// Reads a file's annotations into the open article a few at a time, between frames
 /// ([`import::Reader`]): no long task however many there are. Gives the fingerprint of the text
@@ -73,22 +104,12 @@ async fn read_in_steps(
         Ok(r) => r,
         Err(e) => return (fingerprint, Err(e)),
     };
-    let read = loop {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        let start = dom::now_ms();
-        let done = loop {
-            match reader.read(&doc, 25, &mut new_id) {
-                Err(e) => break Some(Err(e)),
-                Ok(true) => break Some(Ok(())),
-                Ok(false) if dom::now_ms() - start > IMPORT_STEP_MS => break None,
-                Ok(false) => {}
-            }
-        };
-        if let Some(done) = done {
-            break done;
-        }
-    };
-    gloo_timers::future::TimeoutFuture::new(0).await;
+    let read = between_frames(|| match reader.read(&doc, 25, &mut new_id) {
+        Err(e) => Some(Err(e)),
+        Ok(true) => Some(Ok(())),
+        Ok(false) => None,
+    })
+    .await;
     (fingerprint, read.and_then(|()| reader.finish()))
 }
 

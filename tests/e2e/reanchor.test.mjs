@@ -1,7 +1,9 @@
 // Editing the article's text: every annotation is re-anchored and its status shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, articleText, items, tagPhrase, cpIndex, download, chooseFile, waitForCount, openArticles } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openApp, articleText, items, tagPhrase, cpIndex, download, chooseFile, waitForCount, openArticles, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -72,4 +74,56 @@ test('importing annotations made on another version relocates them', async () =>
   const [item] = await items(fresh);
   assert.equal(item.status, 'relocated');
   assert.equal(item.quote, 'the US president pledged to extend the START agreement for 3 years');
+});
+
+test('a 1 MB article with 5,000 annotations: an edit is placed in steps, each where its passage went', async () => {
+  // Written by `cargo run -p claimmark-synth --bin bench_fixture` (scripts/test.sh does it): the
+  // article, its annotations, an edited copy and where each annotation's passage truly went.
+  const dir = path.join(ROOT, 'target/bench/fixture-20261128');
+  if (!fs.existsSync(path.join(dir, 'truth.json'))) {
+    console.log(`skipped: ${dir} not written`);
+    return;
+  }
+  const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8');
+  const [text, edited, truth] = [read('article.txt'), read('edited.txt'), JSON.parse(read('truth.json'))];
+  const ids = JSON.parse(read('annotations.jsonld')).first.items.map((a) => a.id);
+  const page = await openApp(browser, server.url);
+  await openArticles(page);
+  await page.getByTestId('load-text').evaluate((el, t) => { el.value = t; }, text);
+  await page.getByTestId('load-text-submit').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="article"]').textContent.length >= n, text.length - 10);
+  await chooseFile(page, 'import-json', 'big.jsonld', read('annotations.jsonld'), 'application/ld+json');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="annotation-list"]').dataset.count) === 5000, null, { timeout: 60000 });
+
+  await page.getByTestId('edit-text').click();
+  const area = page.getByTestId('edit-text-area');
+  assert.equal(await area.evaluate((el) => el.value.length), text.length, 'the editor holds the text');
+  await area.evaluate((el, t) => { el.value = t; }, edited);
+  await page.getByTestId('edit-text-save').click();
+  // While the annotations are placed, the editor keeps the edited text (a re-render must not put
+  // the old one back) and its save button waits.
+  const during = await page.evaluate(() => {
+    const a = document.querySelector('[data-testid="edit-text-area"]');
+    const b = document.querySelector('[data-testid="edit-text-save"]');
+    return a && { length: a.value.length, disabled: b.disabled, label: b.textContent };
+  });
+  if (during) {
+    assert.equal(during.length, edited.length);
+    assert.deepEqual([during.disabled, during.label], [true, 'Placing highlights…']);
+  }
+  await page.waitForFunction((n) => document.querySelector('[data-testid="article"]')?.textContent.length === n, edited.length, { timeout: 60000 });
+  assert.match(await page.getByTestId('status').innerText(), /^Text saved\. \d+ anchored, \d+ relocated, \d+ orphaned\.$/);
+  assert.equal(await page.getByTestId('annotation-list').getAttribute('data-count'), '5000');
+
+  // The export has every placed annotation where the generator moved its passage (3 code points
+  // of tolerance at each end), and leaves out exactly those whose passage was deleted.
+  const placed = new Map(JSON.parse((await download(page, 'export-json')).text).first.items.map((it) => {
+    const p = it.target.selector.find((x) => x.type === 'TextPositionSelector');
+    return [it.id, [p.start, p.end]];
+  }));
+  const wrong = ids.filter((id, i) => {
+    const [t, p] = [truth[i], placed.get(id)];
+    return t ? !p || Math.abs(t[0] - p[0]) > 3 || Math.abs(t[1] - p[1]) > 3 : p !== undefined;
+  });
+  assert.deepEqual(wrong.slice(0, 5), [], `${wrong.length} of 5,000 placed wrongly or orphaned wrongly`);
 });

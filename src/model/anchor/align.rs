@@ -399,6 +399,20 @@ impl Builder<'_> {
             .iter()
             .map(|r| grams(&self.old[r.start..r.end]))
             .collect();
+        if olds.len() <= CANDIDATES {
+            // Every old block is a candidate: score each pair, without the postings.
+            let mut candidates = Vec::new();
+            for (j, r) in news.iter().enumerate() {
+                let g = grams(&self.new[r.start..r.end]);
+                for (i, o) in old_grams.iter().enumerate() {
+                    let s = similarity(o, &g, contained);
+                    if s >= min {
+                        candidates.push((s, i, j));
+                    }
+                }
+            }
+            return candidates;
+        }
         let mut postings: HashMap<u64, Vec<usize>, Identity> = HashMap::default();
         for (i, g) in old_grams.iter().enumerate() {
             for &h in g {

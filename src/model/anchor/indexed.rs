@@ -14,15 +14,17 @@ use unicode_segmentation::GraphemeCursor;
 use crate::model::annotation::{Quote, CONTEXT_LEN};
 use crate::model::text::{CharRange, Document};
 
-pub struct Indexed<'a> {
-    doc: &'a Document,
+/// The code points of a document's text and the byte offset of each, built once and read
+/// through [`Index::over`].
+#[derive(Clone, Debug, Default)]
+pub struct Index {
     chars: Vec<char>,
     /// `bytes[i]` is the byte offset of code point `i`; the last entry is the text's length.
     bytes: Vec<u32>,
 }
 
-impl<'a> Indexed<'a> {
-    pub fn new(doc: &'a Document) -> Indexed<'a> {
+impl Index {
+    pub fn of(doc: &Document) -> Index {
         let text = doc.text();
         let mut chars = Vec::with_capacity(doc.char_len());
         let mut bytes = Vec::with_capacity(doc.char_len() + 1);
@@ -31,11 +33,35 @@ impl<'a> Indexed<'a> {
             bytes.push(b as u32);
         }
         bytes.push(text.len() as u32);
-        Indexed { doc, chars, bytes }
+        Index { chars, bytes }
+    }
+
+    /// The index read with the document it was built from (another document is a caller's
+    /// error: lookups would answer for the wrong text).
+    pub fn over<'a>(&'a self, doc: &'a Document) -> Indexed<'a> {
+        debug_assert_eq!(self.bytes.last().copied(), Some(doc.text().len() as u32));
+        Indexed {
+            doc,
+            chars: &self.chars,
+            bytes: &self.bytes,
+        }
     }
 
     pub fn chars(&self) -> &[char] {
         &self.chars
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Indexed<'a> {
+    doc: &'a Document,
+    chars: &'a [char],
+    bytes: &'a [u32],
+}
+
+impl<'a> Indexed<'a> {
+    pub fn chars(&self) -> &'a [char] {
+        self.chars
     }
 
     pub fn len(&self) -> usize {
@@ -179,7 +205,8 @@ mod tests {
         #[test]
         fn agrees_with_the_document(raw in text(), a in 0usize..70, b in 0usize..70) {
             let doc = Document::plain("t", &raw);
-            let indexed = Indexed::new(&doc);
+            let index = Index::of(&doc);
+            let indexed = index.over(&doc);
             let range = CharRange { start: a.min(b), end: a.max(b) };
             prop_assert_eq!(indexed.slice(range), doc.slice(range));
             prop_assert_eq!(indexed.is_grapheme_aligned(range), doc.is_grapheme_aligned(range));

@@ -19,6 +19,9 @@ pub(crate) struct ArticleProps {
     /// The tags, for the keyboard help.
     pub tags: crate::model::TagSet,
     pub editing: bool,
+    /// Whether the edited text's annotations are being placed (the editor's save waits).
+    #[prop_or_default]
+    pub placing: bool,
     /// The keyboard caret (anchor, focus), while keyboard annotating is on.
     pub caret: Option<(usize, usize)>,
 }
@@ -122,7 +125,7 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
     };
 
     if props.editing {
-        return html! { <TextEditor text={props.doc.text().to_string()} /> };
+        return html! { <TextEditor doc={props.doc.clone()} placing={props.placing} /> };
     }
     // The title is shown above the text unless the text itself starts with it.
     let title = {
@@ -145,7 +148,8 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct TextEditorProps {
-    text: String,
+    doc: Arc<Document>,
+    placing: bool,
 }
 
 /// Editing the article's text; on save every annotation is re-anchored.
@@ -153,6 +157,16 @@ struct TextEditorProps {
 fn TextEditor(props: &TextEditorProps) -> Html {
     let d = use_dispatch();
     let area = use_node_ref();
+    // The text is put in once, when the editor opens: a `value` attribute would be set again on
+    // each render (a notice, say), undoing the person's edits and costing a layout of the text.
+    {
+        let area = area.clone();
+        use_effect_with(props.doc.clone(), move |doc| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                area.set_value(doc.text());
+            }
+        });
+    }
     let on_save = {
         let (d, area) = (d.clone(), area.clone());
         Callback::from(move |_| {
@@ -161,16 +175,21 @@ fn TextEditor(props: &TextEditorProps) -> Html {
             };
             dom::mark("reanchor-start");
             d.annotator(AnnotatorAction::SaveText(area.value()));
-            dom::mark("reanchor-end");
+            if !d.state().annotator.reanchoring {
+                dom::mark("reanchor-end"); // else once the annotations are placed, in steps
+            }
         })
     };
     let on_cancel = Callback::from(move |_| d.annotator(AnnotatorAction::Edit(false)));
     html! {
         <div class="editor">
             <p class="hint">{ "Correct the text, then save: every highlight is found again in the new text, and any that cannot be found is kept as an orphan." }</p>
-            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text" value={props.text.clone()} />
+            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text" />
             <div class="editor-actions">
-                <button type="button" class="primary" data-testid="edit-text-save" onclick={on_save}>{ "Save text" }</button>
+                <button type="button" class="primary" data-testid="edit-text-save" onclick={on_save}
+                    disabled={props.placing} aria-busy={props.placing.then_some("true")}>
+                    { if props.placing { "Placing highlights…" } else { "Save text" } }
+                </button>
                 <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
             </div>
         </div>
