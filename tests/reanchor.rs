@@ -94,23 +94,36 @@ fn generated_realistic_edits() {
 /// last step says so, and none before it.
 #[test]
 fn reanchoring_in_steps_equals_one_call() {
-    let case = synth::case(4, 200, 300);
+    // A thousand paragraphs: aligning them takes more than one step too.
+    let case = synth::case(4, 1000, 300);
     let whole = reanchor_all(&case.old, &case.new, &case.annotations);
     let (old, new) = (Arc::new(case.old.clone()), Arc::new(case.new.clone()));
     for n in [1, 2, 29, 300, usize::MAX] {
         let mut work = Reanchoring::new(old.clone(), new.clone(), case.annotations.clone());
-        let mut steps = 1;
-        while !work.step(n) {
-            steps += 1;
+        let (mut preparing, mut placing) = (0, 0);
+        loop {
+            let before = work.progress().0;
+            let done = work.step(n);
             let (placed, of) = work.progress();
+            if placed == before {
+                preparing += 1;
+            } else {
+                placing += 1;
+                assert_eq!(placed - before, n.min(of - before), "{n} a step");
+            }
+            if done {
+                break;
+            }
             assert!(placed < of, "{placed} of {of} placed, and not done");
         }
-        // Indexing, aligning, then the annotations n at a time.
-        assert_eq!(
-            steps,
-            2 + case.annotations.len().div_ceil(n),
-            "steps of {n}"
+        // Indexing, matching blocks, aligning the rest (a few hundred blocks a step, unless the
+        // steps are unbounded), then placing.
+        let aligning = if n == usize::MAX { 1 } else { 2 };
+        assert!(
+            preparing >= 2 + aligning,
+            "{preparing} steps before placing"
         );
+        assert_eq!(placing, case.annotations.len().div_ceil(n), "steps of {n}");
         assert_eq!(work.progress(), (300, 300));
         let (doc, placed) = work.finish();
         assert!(Arc::ptr_eq(&doc, &new));

@@ -40,7 +40,7 @@ use std::sync::Arc;
 use super::annotation::{Annotation, Quote, Status};
 use super::myers::{Hit, Pattern, Searcher, Start};
 use super::text::{CharRange, Document};
-use align::Alignment;
+use align::{Aligner, Alignment};
 use indexed::{Index, Indexed};
 
 /// Where a quote was placed, and how sure that is.
@@ -147,11 +147,19 @@ enum Stage {
         old_chars: Vec<char>,
         index: Index,
     },
+    Aligning {
+        old_chars: Vec<char>,
+        index: Index,
+        aligner: Aligner,
+    },
     Aligned {
         index: Index,
         alignment: Alignment,
     },
 }
+
+/// How many blocks (paragraphs) one step aligns.
+const ALIGN_BLOCKS: usize = 300;
 
 impl Progress {
     fn step(&mut self, old: &Document, new: &Document, from: &[Annotation], n: usize) -> bool {
@@ -167,8 +175,30 @@ impl Progress {
                 false
             }
             Stage::Indexed { old_chars, index } => {
-                let alignment = Alignment::new(old, new, &old_chars, index.chars());
-                self.stage = Stage::Aligned { index, alignment };
+                let aligner = Aligner::new(old, new, &old_chars, index.chars());
+                self.stage = Stage::Aligning {
+                    old_chars,
+                    index,
+                    aligner,
+                };
+                false
+            }
+            Stage::Aligning {
+                old_chars,
+                index,
+                mut aligner,
+            } => {
+                let blocks = if n == usize::MAX { n } else { ALIGN_BLOCKS };
+                self.stage = if aligner.step(&old_chars, index.chars(), blocks) {
+                    let alignment = aligner.finish(&old_chars, index.chars());
+                    Stage::Aligned { index, alignment }
+                } else {
+                    Stage::Aligning {
+                        old_chars,
+                        index,
+                        aligner,
+                    }
+                };
                 false
             }
             Stage::Aligned { index, alignment } => {

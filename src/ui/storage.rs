@@ -109,8 +109,23 @@ fn row(slot: &str, id: Option<&str>, json: &str) -> JsValue {
     o.into()
 }
 
+/// A row whose JSON is kept as UTF-8 bytes: a long one (an undo history holding every
+/// annotation twice) is copied out as it is, where a string would be decoded to UTF-16 first.
+fn row_of_bytes(slot: &str, json: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"slot".into(), &slot.into());
+    let bytes = js_sys::Uint8Array::from(json.as_bytes());
+    let _ = js_sys::Reflect::set(&o, &"json".into(), &bytes);
+    o.into()
+}
+
+/// A row's JSON, kept as a string or as UTF-8 bytes ([`row_of_bytes`]).
 fn json_of(v: &JsValue) -> Option<String> {
-    js_sys::Reflect::get(v, &"json".into()).ok()?.as_string()
+    let json = js_sys::Reflect::get(v, &"json".into()).ok()?;
+    match json.dyn_into::<js_sys::Uint8Array>() {
+        Ok(bytes) => String::from_utf8(bytes.to_vec()).ok(),
+        Err(json) => json.as_string(),
+    }
 }
 
 fn field(v: &JsValue, name: &str) -> Option<String> {
@@ -483,7 +498,7 @@ pub(crate) fn save(d: &Dispatch) {
             )?;
             if let Some(history) = &history {
                 tx.store(HISTORY)?
-                    .put(&row(&slot, None, history), None)
+                    .put(&row_of_bytes(&slot, history), None)
                     .await?;
             }
             if let Some(text) = &text {
@@ -574,11 +589,12 @@ fn write_records(slot: String, records: Vec<Record>) {
 fn schedule_history(d: &Dispatch, slot: &str) {
     let d = d.clone();
     let slot = slot.to_string();
-    let timer = Timeout::new(1000, move || save_history(&d, &slot));
+    let timer = Timeout::new(1000, move || save_history(&d, &slot, false));
     SAVER.with(|s| s.borrow_mut().history = Some(timer));
 }
 
-fn save_history(d: &Dispatch, slot: &str) {
+/// Writes the undo history; `at_once` when the page is going away (no task may follow).
+fn save_history(d: &Dispatch, slot: &str, at_once: bool) {
     let state = d.state();
     if *state.annotator.slot != *slot {
         return;
@@ -587,10 +603,15 @@ fn save_history(d: &Dispatch, slot: &str) {
     let json = serde_json::to_string(&state.session().saved_history()).unwrap_or_default();
     let slot = slot.to_string();
     wasm_bindgen_futures::spawn_local(async move {
+        if !at_once {
+            // Written in a task of its own: a long history takes a while to serialise, and
+            // again to write.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
         let _ = async {
             let tx = db.transaction(&[HISTORY], TransactionMode::ReadWrite)?;
             tx.store(HISTORY)?
-                .put(&row(&slot, None, &json), None)
+                .put(&row_of_bytes(&slot, &json), None)
                 .await?;
             tx.done().await
         }
@@ -604,7 +625,7 @@ pub(crate) fn flush(d: &Dispatch) {
     if let Some(t) = waiting {
         t.cancel();
         let slot = d.state().annotator.slot.to_string();
-        save_history(d, &slot);
+        save_history(d, &slot, true);
     }
 }
 
@@ -946,7 +967,7 @@ async fn write_whole(slot: &str, session: &Session) -> Result<(), rexie::Error> 
     .await?;
     let history = serde_json::to_string(&session.saved_history()).unwrap_or_default();
     tx.store(HISTORY)?
-        .put(&row(slot, None, &history), None)
+        .put(&row_of_bytes(slot, &history), None)
         .await?;
     let header = serde_json::to_string(&header).unwrap_or_default();
     tx.store(ARTICLES)?

@@ -90,72 +90,14 @@ pub struct Alignment {
 
 impl Alignment {
     /// The alignment of `old` with `new`; `old_chars` and `new_chars` are their texts' code points.
+    #[cfg(test)]
     pub fn new(
         old: &Document,
         new: &Document,
         old_chars: &[char],
         new_chars: &[char],
     ) -> Alignment {
-        let old_blocks: Vec<CharRange> = old.blocks().iter().map(|b| b.range).collect();
-        let new_blocks: Vec<CharRange> = new.blocks().iter().map(|b| b.range).collect();
-        let old_keys: Vec<u64> = old_blocks
-            .iter()
-            .map(|r| normalized_hash(&old_chars[r.start..r.end]))
-            .collect();
-        let new_keys: Vec<u64> = new_blocks
-            .iter()
-            .map(|r| normalized_hash(&new_chars[r.start..r.end]))
-            .collect();
-        let matched = patience(&old_keys, &new_keys);
-        let moves = moved_blocks(&old_keys, &new_keys, &matched);
-        // Blocks already given a partner, on each side.
-        let mut used_old = vec![false; old_blocks.len()];
-        let mut used_new = vec![false; new_blocks.len()];
-        for &(i, j) in matched.iter().chain(&moves) {
-            used_old[i] = true;
-            used_new[j] = true;
-        }
-
-        let mut builder = Builder {
-            old: old_chars,
-            new: new_chars,
-            runs: Vec::new(),
-        };
-        let (mut next_old, mut next_new) = (0, 0);
-        let ends = matched
-            .iter()
-            .copied()
-            .chain([(old_blocks.len(), new_blocks.len())]);
-        for (i, j) in ends {
-            let olds: Vec<usize> = (next_old..i).filter(|&b| !used_old[b]).collect();
-            let news: Vec<usize> = (next_new..j).filter(|&b| !used_new[b]).collect();
-            let old_ranges: Vec<CharRange> = olds.iter().map(|&b| old_blocks[b]).collect();
-            let new_ranges: Vec<CharRange> = news.iter().map(|&b| new_blocks[b]).collect();
-            for (a, b) in builder.pair_blocks(&old_ranges, &new_ranges) {
-                builder.block_pair(old_ranges[a], new_ranges[b]);
-                used_old[olds[a]] = true;
-                used_new[news[b]] = true;
-            }
-            if let (Some(&o), Some(&n)) = (old_blocks.get(i), new_blocks.get(j)) {
-                builder.block_pair(o, n);
-            }
-            (next_old, next_new) = (i + 1, j + 1);
-        }
-        for (i, j) in moves {
-            builder.block_pair(old_blocks[i], new_blocks[j]);
-        }
-        let olds: Vec<CharRange> = (0..old_blocks.len())
-            .filter(|&b| !used_old[b])
-            .map(|b| old_blocks[b])
-            .collect();
-        let news: Vec<CharRange> = (0..new_blocks.len())
-            .filter(|&b| !used_new[b])
-            .map(|b| new_blocks[b])
-            .collect();
-        for (a, b) in builder.moved_and_edited(&olds, &news) {
-            builder.block_pair(olds[a], news[b]);
-        }
-        Alignment::from_runs(builder.runs, new_chars.len())
+        Aligner::new(old, new, old_chars, new_chars).finish(old_chars, new_chars)
     }
 
     /// The surviving code points of an old range, and the range they suggest in the new text.
@@ -306,6 +248,120 @@ impl Alignment {
             unexplained,
             new_len,
         }
+    }
+}
+
+/// [`Alignment::new`] a piece at a time: [`Aligner::new`] matches the unchanged blocks, each
+/// [`Aligner::step`] aligns the blocks between the next few matched pairs, and
+/// [`Aligner::finish`] pairs the moved blocks and gathers the runs. The code points given to each
+/// call must be those given to `new`.
+#[derive(Clone, Debug)]
+pub struct Aligner {
+    old_blocks: Vec<CharRange>,
+    new_blocks: Vec<CharRange>,
+    /// Blocks unchanged and in order on both sides, then the end of both texts.
+    matched: Vec<(usize, usize)>,
+    /// Unchanged blocks that moved.
+    moves: Vec<(usize, usize)>,
+    /// Blocks already given a partner, on each side.
+    used_old: Vec<bool>,
+    used_new: Vec<bool>,
+    /// The next of `matched` to align the blocks before, and the first blocks after the last.
+    next: usize,
+    next_old: usize,
+    next_new: usize,
+    runs: Vec<Run>,
+}
+
+impl Aligner {
+    pub fn new(old: &Document, new: &Document, old_chars: &[char], new_chars: &[char]) -> Aligner {
+        let old_blocks: Vec<CharRange> = old.blocks().iter().map(|b| b.range).collect();
+        let new_blocks: Vec<CharRange> = new.blocks().iter().map(|b| b.range).collect();
+        let old_keys: Vec<u64> = old_blocks
+            .iter()
+            .map(|r| normalized_hash(&old_chars[r.start..r.end]))
+            .collect();
+        let new_keys: Vec<u64> = new_blocks
+            .iter()
+            .map(|r| normalized_hash(&new_chars[r.start..r.end]))
+            .collect();
+        let mut matched = patience(&old_keys, &new_keys);
+        let moves = moved_blocks(&old_keys, &new_keys, &matched);
+        let mut used_old = vec![false; old_blocks.len()];
+        let mut used_new = vec![false; new_blocks.len()];
+        for &(i, j) in matched.iter().chain(&moves) {
+            used_old[i] = true;
+            used_new[j] = true;
+        }
+        matched.push((old_blocks.len(), new_blocks.len()));
+        Aligner {
+            old_blocks,
+            new_blocks,
+            matched,
+            moves,
+            used_old,
+            used_new,
+            next: 0,
+            next_old: 0,
+            next_new: 0,
+            runs: Vec::new(),
+        }
+    }
+
+    /// Aligns the blocks between matched pairs until about `blocks` blocks are done (at least
+    /// one stretch); `true` when none are left.
+    pub fn step(&mut self, old_chars: &[char], new_chars: &[char], blocks: usize) -> bool {
+        let mut builder = Builder {
+            old: old_chars,
+            new: new_chars,
+            runs: std::mem::take(&mut self.runs),
+        };
+        let mut done = 0;
+        while self.next < self.matched.len() && (done == 0 || done < blocks) {
+            let (i, j) = self.matched[self.next];
+            let olds: Vec<usize> = (self.next_old..i).filter(|&b| !self.used_old[b]).collect();
+            let news: Vec<usize> = (self.next_new..j).filter(|&b| !self.used_new[b]).collect();
+            let old_ranges: Vec<CharRange> = olds.iter().map(|&b| self.old_blocks[b]).collect();
+            let new_ranges: Vec<CharRange> = news.iter().map(|&b| self.new_blocks[b]).collect();
+            for (a, b) in builder.pair_blocks(&old_ranges, &new_ranges) {
+                builder.block_pair(old_ranges[a], new_ranges[b]);
+                self.used_old[olds[a]] = true;
+                self.used_new[news[b]] = true;
+            }
+            if let (Some(&o), Some(&n)) = (self.old_blocks.get(i), self.new_blocks.get(j)) {
+                builder.block_pair(o, n);
+            }
+            done += 1 + (i - self.next_old) + (j - self.next_new);
+            (self.next_old, self.next_new) = (i + 1, j + 1);
+            self.next += 1;
+        }
+        self.runs = builder.runs;
+        self.next >= self.matched.len()
+    }
+
+    /// The alignment, once every step is done (the rest is done first).
+    pub fn finish(mut self, old_chars: &[char], new_chars: &[char]) -> Alignment {
+        while !self.step(old_chars, new_chars, usize::MAX) {}
+        let mut builder = Builder {
+            old: old_chars,
+            new: new_chars,
+            runs: self.runs,
+        };
+        for &(i, j) in &self.moves {
+            builder.block_pair(self.old_blocks[i], self.new_blocks[j]);
+        }
+        let olds: Vec<CharRange> = (0..self.old_blocks.len())
+            .filter(|&b| !self.used_old[b])
+            .map(|b| self.old_blocks[b])
+            .collect();
+        let news: Vec<CharRange> = (0..self.new_blocks.len())
+            .filter(|&b| !self.used_new[b])
+            .map(|b| self.new_blocks[b])
+            .collect();
+        for (a, b) in builder.moved_and_edited(&olds, &news) {
+            builder.block_pair(olds[a], news[b]);
+        }
+        Alignment::from_runs(builder.runs, new_chars.len())
     }
 }
 

@@ -38,7 +38,15 @@ pub(crate) fn ArticleView(props: &ArticleProps) -> Html {
             if let Some(el) = node.cast::<Element>() {
                 dom::paint::reset_marks();
                 dom::render_article(&el, doc);
-                effects::paint(&d);
+                let annotated = !d.state().session().annotations().is_empty();
+                if annotated && dom::article::in_slices(doc) {
+                    // Painting finds the blocks in view, which lays out the text just put in:
+                    // in the task after the frame, the frame's own layout serves.
+                    let d = d.clone();
+                    dom::after_paint(move || effects::paint(&d));
+                } else {
+                    effects::paint(&d);
+                }
             }
         });
     }
