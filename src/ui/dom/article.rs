@@ -19,7 +19,7 @@ use crate::model::text::{chars_from_utf16, utf16_from_chars, BlockKind, CharRang
 /// article never holds up its first screen or makes one long task. The hidden blocks are in
 /// the DOM from the start (offsets, highlights and `textContent` do not wait for them).
 const FIRST_SLICE: usize = 12_000;
-const SLICE: usize = 30_000;
+const SLICE: usize = 20_000;
 
 thread_local! {
     /// Which rendering the scheduled reveals belong to; a new rendering cancels the old ones.

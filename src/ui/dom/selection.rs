@@ -1,5 +1,6 @@
 //! The page's text selection inside the article, and the keyboard caret.
 
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::article::{dom_point, offset_of_point, static_range};
@@ -10,6 +11,16 @@ use crate::model::text::{CharRange, Document};
 /// The code-point range of the current text selection inside the article, if there is one
 /// and it is not collapsed. Parts of the selection outside the article are cut off.
 pub fn selected_range(container: &Element, doc: &Document) -> Option<CharRange> {
+    // With a text field focused, the selection is in the field, not the article. Asking the
+    // selection anything then lays the field out first (a megabyte pasted into "Load text":
+    // about 50 ms).
+    if document().active_element().is_some_and(|e| {
+        e.is_instance_of::<web_sys::HtmlTextAreaElement>()
+            || e.dyn_ref::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.selection_start().ok().flatten().is_some())
+    }) {
+        return None;
+    }
     let selection = document().get_selection().ok()??;
     // `type` answers "None" without laying the page out; `rangeCount` lays it out first (a
     // just-loaded article, a just-built list: tens of milliseconds).
