@@ -89,7 +89,13 @@ pub struct Document {
     char_len: usize,
     fingerprint: String,
     blocks: Vec<Block>,
+    /// `marks[k]` is the byte offset of code point `k * MARK_EVERY`: a code point's byte offset
+    /// is found by walking at most `MARK_EVERY - 1` code points from the mark before it.
+    marks: Vec<u32>,
 }
+
+/// How many code points apart the byte offsets in [`Document`]'s `marks` are.
+const MARK_EVERY: usize = 32;
 
 impl Document {
     /// A plain-text article. Its text is `raw` with CRLF and CR turned into LF and a leading
@@ -122,7 +128,11 @@ impl Document {
         let mut blocks = Vec::new();
         let mut chars = 0;
         let mut line_start: Option<(usize, usize, bool)> = None; // (char, byte, ascii)
+        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
         for (byte, ch) in text.char_indices() {
+            if chars % MARK_EVERY == 0 {
+                marks.push(byte as u32);
+            }
             if ch == '\n' {
                 if let Some((start, byte_start, ascii)) = line_start.take() {
                     blocks.push(Block {
@@ -159,6 +169,7 @@ impl Document {
             char_len: chars,
             fingerprint,
             blocks,
+            marks,
         }
     }
 
@@ -211,12 +222,13 @@ impl Document {
                 if b.ascii {
                     b.byte_start + within
                 } else {
-                    let rest = &self.text[b.byte_start..];
-                    b.byte_start
-                        + rest
-                            .char_indices()
-                            .nth(within)
-                            .map_or(rest.len(), |(i, _)| i)
+                    let k = offset / MARK_EVERY;
+                    let from = self.marks[k] as usize;
+                    let rest = &self.text[from..];
+                    from + rest
+                        .char_indices()
+                        .nth(offset - k * MARK_EVERY)
+                        .map_or(rest.len(), |(i, _)| i)
                 }
             }
             // Between blocks there are only `\n`s, one byte each.
