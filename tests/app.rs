@@ -383,7 +383,7 @@ fn describe(s: &State, effects: &[Effect]) -> String {
     if s.annotator.editing {
         line("editing".into());
     }
-    if s.annotator.reanchoring {
+    if s.annotator.reanchoring.is_some() {
         line("placing the annotations in the edited text".into());
     }
     if let Some(Confirm::Open { slot, session }) = &s.annotator.confirm {
@@ -1273,7 +1273,7 @@ fn a_long_edit_is_placed_in_steps() {
         panic!("expected one Reanchor effect, got {effects:?}");
     };
     let placing = quiet(placing);
-    assert!(placing.annotator.reanchoring && placing.annotator.editing);
+    assert!(placing.annotator.reanchoring.is_some() && placing.annotator.editing);
     assert_eq!(
         placing.session(),
         editing.session(),
@@ -1299,7 +1299,7 @@ fn a_long_edit_is_placed_in_steps() {
         // Indexing, aligning, then placing n at a time.
         assert!(steps >= 3 + 250usize.div_ceil(n), "{steps} steps of {n}");
         let saved = after(&placing, [ann(A::TextReanchored(Box::new(work)))]);
-        assert!(!saved.annotator.editing && !saved.annotator.reanchoring);
+        assert!(!saved.annotator.editing && saved.annotator.reanchoring.is_none());
         assert_eq!(saved.session().doc().text(), edited);
         assert_eq!(saved.session().annotations(), at_once.annotations());
         assert_eq!(
@@ -1317,6 +1317,23 @@ fn a_long_edit_is_placed_in_steps() {
         [ann(A::Edit(false)), ann(A::TextReanchored(work.clone()))],
     );
     assert_eq!(cancelled.session(), editing.session());
+    // Closed, opened and saved again while the first save was still placed: the first save's
+    // work comes back late and is not taken for the second's.
+    let again = format!("{edited}\n\nA last paragraph.");
+    let (resaved, effects) = run(&cancelled, ann(A::Edit(true)));
+    assert!(effects.is_empty());
+    let (resaved, effects) = run(&resaved, ann(A::SaveText(again.clone())));
+    assert!(matches!(effects.as_slice(), [Effect::Reanchor(_)]));
+    let late = after(&resaved, [ann(A::TextReanchored(work.clone()))]);
+    assert_eq!(
+        late.session(),
+        editing.session(),
+        "the late work is dropped"
+    );
+    assert!(
+        late.annotator.reanchoring.is_some(),
+        "the second save is still awaited"
+    );
     // The annotations changed meanwhile (an undo): they are all placed again, at once.
     let undone = after(&placing, [ann(A::Undo)]);
     let saved = after(&undone, [ann(A::TextReanchored(work.clone()))]);
@@ -1328,7 +1345,7 @@ fn a_long_edit_is_placed_in_steps() {
     // Another article opened meanwhile: nothing is saved into it, and the user is told.
     let mut other = State::new("doc", Session::new(other_doc()));
     other.annotator.editing = true;
-    other.annotator.reanchoring = true;
+    other.annotator.reanchoring = Some(work.new_doc().clone());
     check_annotator(
         &other,
         A::TextReanchored(work.clone()),

@@ -24,9 +24,10 @@ pub struct Annotator {
     pub caret: Option<(usize, usize)>,
     /// Whether the text editor is open.
     pub editing: bool,
-    /// Whether the edited text's annotations are being placed, a piece at a time, before it is
-    /// saved (the editor stays open meanwhile, and closing it drops the work).
-    pub reanchoring: bool,
+    /// The edited text whose annotations are being placed, a piece at a time, before it is
+    /// saved (the editor stays open meanwhile; closing it drops the work, and only the work of
+    /// this text is taken when it comes back).
+    pub reanchoring: Option<Arc<Document>>,
     pub confirm: Option<Confirm>,
     /// The ClaimReview export's form, while open: the fact-check's address typed so far.
     pub claimreview: Option<String>,
@@ -175,7 +176,7 @@ impl Annotator {
             pending: None,
             caret: None,
             editing: false,
-            reanchoring: false,
+            reanchoring: None,
             confirm: None,
             claimreview: None,
             claimreview_url: String::new(),
@@ -314,11 +315,11 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
         }
         AnnotatorAction::Edit(on) => {
             state.annotator.editing = on;
-            state.annotator.reanchoring = false;
+            state.annotator.reanchoring = None;
             state.annotator.pending = None;
         }
         AnnotatorAction::SaveText(text) => {
-            if state.annotator.reanchoring {
+            if state.annotator.reanchoring.is_some() {
                 return; // the text saved a moment ago is still being placed
             }
             let doc = Document::plain(state.session().doc().title(), &text);
@@ -327,7 +328,7 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             }
             match state.session().reanchoring(doc) {
                 Some(work) if in_steps(&work) => {
-                    state.annotator.reanchoring = true;
+                    state.annotator.reanchoring = Some(work.new_doc().clone());
                     state.notices.status(messages::placing(work.progress().1));
                     effects.push(Effect::Reanchor(Box::new(work)));
                 }
@@ -336,10 +337,11 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             }
         }
         AnnotatorAction::TextReanchored(work) => {
-            if !state.annotator.reanchoring {
-                return; // the editor was closed meanwhile
+            let awaited = state.annotator.reanchoring.as_ref();
+            if !awaited.is_some_and(|doc| Arc::ptr_eq(doc, work.new_doc())) {
+                return; // the editor was closed meanwhile (and maybe this is an older save's)
             }
-            state.annotator.reanchoring = false;
+            state.annotator.reanchoring = None;
             if !Arc::ptr_eq(work.old(), state.session().shared_doc()) {
                 return state.notices.error(messages::REANCHOR_OUTDATED.into());
             }

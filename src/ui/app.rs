@@ -108,7 +108,7 @@ pub(crate) fn App() -> Html {
                                         tags={session.tags().clone()} unsupported={s.suggestions.unsupported.filter(|_| s.suggestions.fingerprint.as_deref() == Some(session.doc().fingerprint()))} />
                                 }
                             </div>
-                            <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} placing={a.reanchoring} caret={a.caret} />
+                            <ArticleView doc={session.shared_doc().clone()} tags={session.tags().clone()} editing={a.editing} placing={a.reanchoring.is_some()} caret={a.caret} />
                         </section>
                         <AnnotationList annotations={session.annotations().clone()} tags={session.tags().clone()} list={s.list.clone()}
                             can_reattach={a.pending.is_some()} scale={session.review().scale.clone()} {candidates} />

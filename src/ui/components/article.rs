@@ -183,7 +183,7 @@ fn TextEditor(props: &TextEditorProps) -> Html {
             };
             dom::mark("reanchor-start");
             d.annotator(AnnotatorAction::SaveText(area.value()));
-            if !d.state().annotator.reanchoring {
+            if d.state().annotator.reanchoring.is_none() {
                 dom::mark("reanchor-end"); // else once the annotations are placed, in steps
             }
         })
