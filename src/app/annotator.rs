@@ -492,8 +492,6 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
     }
 }
 
-/// Applies a model command; on success the change is painted and saved, on failure the error
-/// is shown. Returns whether something changed.
 /// Above this many annotations, or this many code points in the old and new texts together,
 /// re-anchoring is done a piece at a time between frames ([`Effect::Reanchor`]) rather than in
 /// one task: aligning a long article alone takes longer than a frame.
@@ -524,6 +522,8 @@ fn text_saved(state: &mut State, work: Option<Reanchoring>, effects: &mut Vec<Ef
     state.notices.status(msg);
 }
 
+/// Applies a model command; on success the change is painted and saved, on failure the error
+/// is shown. Returns whether something changed.
 pub(crate) fn run(state: &mut State, command: Command, effects: &mut Vec<Effect>) -> bool {
     let exported = matches!(command, Command::MarkExported);
     match state.annotator.session.apply(command) {

@@ -18,7 +18,7 @@
 //! database once ([`migrate`]). When the browser refuses the database (a private window,
 //! storage turned off) the app runs with the work in the tab and says so.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
@@ -76,7 +76,6 @@ struct Header {
     saved: i64,
 }
 
-/// A record as stored: its key fields and its JSON.
 /// How many rows one task hands to IndexedDB: each put is cloned on the spot (~40 µs for an
 /// annotation), so the 5,000 a re-anchoring or an import changes go in batches, each batch in
 /// the task of the previous batch's last success (where the transaction is still active).
@@ -96,6 +95,7 @@ async fn put_in_batches(
     Ok(())
 }
 
+/// A record as stored: its key fields and its JSON.
 fn row(slot: &str, id: Option<&str>, json: &str) -> JsValue {
     let o = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
@@ -483,8 +483,10 @@ pub(crate) fn save(d: &Dispatch) {
     // The undo history goes with the save when it is small, so a reload right after a change
     // keeps it; a large one is written after a pause in the changes.
     let small = session.annotations().len() <= SMALL_HISTORY;
-    let history =
-        small.then(|| serde_json::to_string(&session.saved_history()).unwrap_or_default());
+    let history = small.then(|| {
+        history_write();
+        serde_json::to_string(&session.saved_history()).unwrap_or_default()
+    });
     let d = d.clone();
     if !small {
         schedule_history(&d, &slot);
@@ -593,6 +595,20 @@ fn schedule_history(d: &Dispatch, slot: &str) {
     SAVER.with(|s| s.borrow_mut().history = Some(timer));
 }
 
+thread_local! {
+    /// How many undo histories were handed to the database to write, so a write that waits
+    /// can tell whether a newer one was issued meanwhile.
+    static HISTORY_WRITES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The number of a new history write.
+fn history_write() -> u64 {
+    HISTORY_WRITES.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
+}
+
 /// Writes the undo history; `at_once` when the page is going away (no task may follow).
 fn save_history(d: &Dispatch, slot: &str, at_once: bool) {
     let state = d.state();
@@ -602,11 +618,16 @@ fn save_history(d: &Dispatch, slot: &str, at_once: bool) {
     let Some(db) = db() else { return };
     let json = serde_json::to_string(&state.session().saved_history()).unwrap_or_default();
     let slot = slot.to_string();
+    let this = history_write();
     wasm_bindgen_futures::spawn_local(async move {
         if !at_once {
             // Written in a task of its own: a long history takes a while to serialise, and
-            // again to write.
+            // again to write. A newer history written meanwhile (the page hidden, a save of a
+            // small session) is not overwritten with this older one.
             gloo_timers::future::TimeoutFuture::new(0).await;
+            if HISTORY_WRITES.with(Cell::get) != this {
+                return;
+            }
         }
         let _ = async {
             let tx = db.transaction(&[HISTORY], TransactionMode::ReadWrite)?;
@@ -965,6 +986,7 @@ async fn write_whole(slot: &str, session: &Session) -> Result<(), rexie::Error> 
         }),
     )
     .await?;
+    history_write();
     let history = serde_json::to_string(&session.saved_history()).unwrap_or_default();
     tx.store(HISTORY)?
         .put(&row_of_bytes(slot, &history), None)

@@ -192,7 +192,8 @@ fn TextEditor(props: &TextEditorProps) -> Html {
     html! {
         <div class="editor">
             <p class="hint">{ "Correct the text, then save: every highlight is found again in the new text, and any that cannot be found is kept as an orphan." }</p>
-            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text" />
+            <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text"
+                readonly={props.placing} />
             <div class="editor-actions">
                 <button type="button" class="primary" data-testid="edit-text-save" onclick={on_save}
                     disabled={props.placing} aria-busy={props.placing.then_some("true")}>

@@ -26,12 +26,13 @@ thread_local! {
     static RENDERING: Cell<u64> = const { Cell::new(0) };
 }
 
-/// Renders the article's blocks into `container`, replacing what was there: the first slice
-/// visible at once, the others revealed in the following frames.
 /// Whether [`render_article`] puts the text in over several frames (a long article).
 pub fn in_slices(doc: &Document) -> bool {
     doc.char_len() > FIRST_SLICE && slices(doc.blocks(), FIRST_SLICE, SLICE).len() > 1
 }
+
+/// Renders the article's blocks into `container`, replacing what was there: the first slice
+/// visible at once, the others revealed in the following frames.
 
 pub fn render_article(container: &Element, doc: &Document) {
     mark("render-start");
