@@ -101,15 +101,16 @@ test('a 1 MB article with 5,000 annotations: an edit is placed in steps, each wh
   await area.evaluate((el, t) => { el.value = t; }, edited);
   await page.getByTestId('edit-text-save').click();
   // While the annotations are placed, the editor keeps the edited text (a re-render must not put
-  // the old one back) and its save button waits.
+  // the old one back), read-only, and its save button waits.
   const during = await page.evaluate(() => {
     const a = document.querySelector('[data-testid="edit-text-area"]');
     const b = document.querySelector('[data-testid="edit-text-save"]');
-    return a && { length: a.value.length, disabled: b.disabled, label: b.textContent };
+    return a && { length: a.value.length, readOnly: a.readOnly, disabled: b.disabled, label: b.textContent };
   });
   if (during) {
     assert.equal(during.length, edited.length);
-    assert.deepEqual([during.disabled, during.label], [true, 'Placing highlights…']);
+    // Typing now would be lost when the editor closes: the text waits too.
+    assert.deepEqual([during.readOnly, during.disabled, during.label], [true, true, 'Placing highlights…']);
   }
   await page.waitForFunction((n) => document.querySelector('[data-testid="article"]')?.textContent.length === n, edited.length, { timeout: 60000 });
   assert.match(await page.getByTestId('status').innerText(), /^Text saved\. \d+ anchored, \d+ relocated, \d+ orphaned\.$/);
