@@ -33,7 +33,6 @@ pub fn in_slices(doc: &Document) -> bool {
 
 /// Renders the article's blocks into `container`, replacing what was there: the first slice
 /// visible at once, the others revealed in the following frames.
-
 pub fn render_article(container: &Element, doc: &Document) {
     mark("render-start");
     super::paint::forget_painted();
