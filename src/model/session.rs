@@ -624,8 +624,7 @@ impl Session {
                 });
             }
             Command::ReplaceTextPlaced(work) => {
-                let new = work.new_doc();
-                if new.text() == self.doc.text() && new.title() == self.doc.title() {
+                if self.is_open(work.new_doc()) {
                     return Ok(Change::Nothing);
                 }
                 return Ok(self.replace_text(*work));
@@ -870,7 +869,7 @@ impl Session {
     /// The work of re-anchoring every annotation into `doc`, to do a piece at a time and give
     /// back with [`Command::ReplaceTextPlaced`]; `None` when `doc` is the text already.
     pub fn reanchoring(&self, doc: Document) -> Option<Reanchoring> {
-        if doc.text() == self.doc.text() && doc.title() == self.doc.title() {
+        if self.is_open(&doc) {
             return None;
         }
         Some(Reanchoring::new(
@@ -878,6 +877,11 @@ impl Session {
             Arc::new(doc),
             self.annotations.iter().cloned().collect(),
         ))
+    }
+
+    /// Whether `doc` is the session's text and title already.
+    fn is_open(&self, doc: &Document) -> bool {
+        doc.text() == self.doc.text() && doc.title() == self.doc.title()
     }
 
     /// Puts the re-anchoring's text in, with its annotations. When the session changed since

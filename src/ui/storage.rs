@@ -97,6 +97,16 @@ async fn put_in_batches(
 
 /// A record as stored: its key fields and its JSON.
 fn row(slot: &str, id: Option<&str>, json: &str) -> JsValue {
+    row_holding(slot, id, &json.into())
+}
+
+/// A row whose JSON is kept as UTF-8 bytes: a long one (an undo history holding every
+/// annotation twice) is copied out as it is, where a string would be decoded to UTF-16 first.
+fn row_of_bytes(slot: &str, json: &str) -> JsValue {
+    row_holding(slot, None, &js_sys::Uint8Array::from(json.as_bytes()))
+}
+
+fn row_holding(slot: &str, id: Option<&str>, json: &JsValue) -> JsValue {
     let o = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&o, &k.into(), v);
@@ -105,17 +115,7 @@ fn row(slot: &str, id: Option<&str>, json: &str) -> JsValue {
     if let Some(id) = id {
         set("id", &id.into());
     }
-    set("json", &json.into());
-    o.into()
-}
-
-/// A row whose JSON is kept as UTF-8 bytes: a long one (an undo history holding every
-/// annotation twice) is copied out as it is, where a string would be decoded to UTF-16 first.
-fn row_of_bytes(slot: &str, json: &str) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"slot".into(), &slot.into());
-    let bytes = js_sys::Uint8Array::from(json.as_bytes());
-    let _ = js_sys::Reflect::set(&o, &"json".into(), &bytes);
+    set("json", json);
     o.into()
 }
 

@@ -144,7 +144,7 @@ pub(crate) fn ArticlesPanel(props: &ArticlesPanelProps) -> Html {
             opening();
             io::load_pasted(&ctx, &area.value());
             // Emptied once the article is shown: emptying a megabyte lays the field out again.
-            crate::ui::dom::after_paint(move || area.set_value(""));
+            dom::after_paint(move || area.set_value(""));
         })
     };
     let on_file = {
