@@ -282,7 +282,11 @@ fn import_errors_say_what_is_wrong() {
         (item(&|v| { v["target"]["selector"][1]["start"] = 5000.into(); v["target"]["selector"][1]["end"] = 5047.into(); }),
             "Annotation 1 (urn:uuid:00000000-0000-4000-8000-000000000002): its position 5000–5047 lies beyond the end of this text (138 characters), though the file says it was made on this text"),
         (format!("[{0}, {0}]", serde_json::to_string(&good["first"]["items"][0]).unwrap()), "Annotation 2 (urn:uuid:00000000-0000-4000-8000-000000000001): this id is used twice in the file"),
-        ("[".repeat(100_000), "The file is not valid JSON: recursion limit exceeded (line 1, column 128)."),
+        ("[".repeat(100_000), "The file is not valid JSON: EOF while parsing a list (line 1, column 100000)."),
+        // Annotations are parsed one by one after the file's top level: their errors still say
+        // where they are in the file.
+        (format!("[{}{}]", "[".repeat(1_000), "]".repeat(1_000)), "The file is not valid JSON: recursion limit exceeded (line 1, column 129)."),
+        ("[\n  {\"id\": \"urn:a\",\n   \"bodyValue\": \"\\ud800\"}]".into(), "The file is not valid JSON: a \\u escape is cut short or is half of a UTF-16 surrogate pair, which is not a character (line 3, column 24)."),
     ];
     for (json, want) in cases {
         let got = import_into(s.doc(), &json)

@@ -1082,3 +1082,31 @@ fn the_localstorage_save_fixture_is_current() {
     expect_test::expect_file!["fixtures/e2e/localstorage-v1.json"]
         .assert_eq(&(serde_json::to_string_pretty(&fixture).unwrap() + "\n"));
 }
+
+/// The undo history written as the database keeps it (apart from the rest of the session) gives
+/// back the same undo and redo steps.
+#[test]
+fn the_history_written_apart_reads_back_the_same() {
+    let mut s = Session::new(doc());
+    for c in [
+        create("a", Tag::STATEMENT, "Putin said"),
+        create("b", Tag::DISPUTE, "Biden disputed it"),
+        note("b", "checked"),
+        delete("a"),
+        Command::Undo,
+    ] {
+        s.apply(c).unwrap();
+    }
+    let mut bytes = Vec::new();
+    s.write_history(&mut bytes).unwrap();
+    let history = serde_json::from_slice(&bytes).unwrap();
+    let (doc, head, annotations, whole) = s.to_saved().into_parts();
+    assert_eq!(
+        history, whole,
+        "the same as the history of the whole saved session"
+    );
+    let back = Session::from_parts(doc, head, annotations, Some(history)).unwrap();
+    assert_eq!(labels(&back, true), labels(&s, true));
+    assert_eq!(labels(&back, false), labels(&s, false));
+    assert_eq!(back, s);
+}

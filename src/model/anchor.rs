@@ -236,7 +236,9 @@ impl<'a> Anchorer<'a> {
 
     /// Places `quote`; `hint` is where it was before (a stored position).
     pub fn anchor(&self, quote: &Quote, hint: Option<CharRange>) -> Option<Placement> {
-        let needle = Needle::new(quote)?;
+        if quote.exact.is_empty() {
+            return None;
+        }
         if let Some(h) = hint {
             if placeable(self.doc, h) && self.doc.slice(h) == quote.exact {
                 return Some(Placement {
@@ -245,6 +247,8 @@ impl<'a> Anchorer<'a> {
                 });
             }
         }
+        // Only a quote that is not where its position says needs searching for.
+        let needle = Needle::new(quote)?;
         if let Some(range) = self.exact(&needle, hint.map(|h| h.start)) {
             let context = |r: CharRange| self.doc.slice(r).chars().collect::<Vec<char>>();
             let score = evidence(&needle, range, 0, context).score();

@@ -1105,11 +1105,19 @@ impl Session {
         }
     }
 
-    pub fn saved_history(&self) -> SavedHistory {
-        SavedHistory {
-            undo: self.undo.iter().map(|s| (*s.0).clone()).collect(),
-            redo: self.redo.iter().map(|s| (*s.0).clone()).collect(),
+    /// Writes the undo history as [`SavedHistory`]'s JSON, without copying it first: it can
+    /// hold thousands of annotations (an import's, to undo it).
+    pub fn write_history(&self, out: impl std::io::Write) -> serde_json::Result<()> {
+        #[derive(Serialize)]
+        struct HistoryOf<'a> {
+            undo: Vec<&'a Edit>,
+            redo: Vec<&'a Edit>,
         }
+        let history = HistoryOf {
+            undo: self.undo.iter().map(|s| &*s.0).collect(),
+            redo: self.redo.iter().map(|s| &*s.0).collect(),
+        };
+        serde_json::to_writer(out, &history)
     }
 
     /// A session from the database's pieces; `None` when they break an invariant. A history

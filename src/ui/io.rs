@@ -51,8 +51,10 @@ pub(crate) fn import_file(d: Dispatch, file: web_sys::File) {
 const STEP_MS: f64 = 16.0;
 
 /// Calls `step` until it gives a result, in tasks of about [`STEP_MS`] each with the page free
-/// to paint and answer input between them, and one more task before the result is used.
+/// to paint and answer input between them, and one more task before the result is used. The
+/// rest of a long article is revealed after it ([`dom::article::RevealHeld`]).
 async fn between_frames<T>(mut step: impl FnMut() -> Option<T>) -> T {
+    let _held = dom::article::hold_reveal();
     loop {
         gloo_timers::future::TimeoutFuture::new(0).await;
         let start = dom::now_ms();

@@ -95,15 +95,79 @@ async fn put_in_batches(
     Ok(())
 }
 
+/// The rows of `records`, each serialised as it is put: a batch's JSON at a time, not all of
+/// it at once (an import's 5,000 records are megabytes of it).
+fn record_rows<'a>(slot: &'a str, records: &'a [Record]) -> impl Iterator<Item = JsValue> + 'a {
+    records.iter().map(move |r| {
+        row(
+            slot,
+            Some(&r.id),
+            &serde_json::to_string(r).unwrap_or_default(),
+        )
+    })
+}
+
 /// A record as stored: its key fields and its JSON.
 fn row(slot: &str, id: Option<&str>, json: &str) -> JsValue {
     row_holding(slot, id, &json.into())
 }
 
-/// A row whose JSON is kept as UTF-8 bytes: a long one (an undo history holding every
-/// annotation twice) is copied out as it is, where a string would be decoded to UTF-16 first.
-fn row_of_bytes(slot: &str, json: &str) -> JsValue {
-    row_holding(slot, None, &js_sys::Uint8Array::from(json.as_bytes()))
+/// The undo history's row, its JSON kept as UTF-8 bytes (no decoding to UTF-16) and written
+/// out a piece at a time ([`JsBytes`]): a history can hold every annotation twice.
+fn history_row(slot: &str, session: &Session) -> JsValue {
+    let mut out = JsBytes::default();
+    if session.write_history(&mut out).is_err() {
+        // Nothing that fails to serialise is in a history; were it so, an empty one is saved.
+        out = JsBytes::default();
+        let _ = serde_json::to_writer(&mut out, &SavedHistory::default());
+    }
+    row_holding(slot, None, &out.finish())
+}
+
+/// Bytes written into a JavaScript `Uint8Array` a chunk at a time, so that a long JSON never
+/// sits whole in this module's memory (which grows to its highest need and never shrinks).
+#[derive(Default)]
+struct JsBytes {
+    chunks: Vec<js_sys::Uint8Array>,
+    buf: Vec<u8>,
+    len: u32,
+}
+
+impl JsBytes {
+    const CHUNK: usize = 64 * 1024;
+
+    fn spill(&mut self) {
+        if !self.buf.is_empty() {
+            self.len += self.buf.len() as u32;
+            self.chunks.push(js_sys::Uint8Array::from(&self.buf[..]));
+            self.buf.clear();
+        }
+    }
+
+    fn finish(mut self) -> js_sys::Uint8Array {
+        self.spill();
+        let all = js_sys::Uint8Array::new_with_length(self.len);
+        let mut at = 0;
+        for chunk in &self.chunks {
+            all.set(chunk, at);
+            at += chunk.length();
+        }
+        all
+    }
+}
+
+impl std::io::Write for JsBytes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= Self::CHUNK {
+            self.spill();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn row_holding(slot: &str, id: Option<&str>, json: &JsValue) -> JsValue {
@@ -119,7 +183,7 @@ fn row_holding(slot: &str, id: Option<&str>, json: &JsValue) -> JsValue {
     o.into()
 }
 
-/// A row's JSON, kept as a string or as UTF-8 bytes ([`row_of_bytes`]).
+/// A row's JSON, kept as a string or as UTF-8 bytes ([`history_row`]).
 fn json_of(v: &JsValue) -> Option<String> {
     let json = js_sys::Reflect::get(v, &"json".into()).ok()?;
     match json.dyn_into::<js_sys::Uint8Array>() {
@@ -475,17 +539,12 @@ pub(crate) fn save(d: &Dispatch) {
     let text = delta
         .text
         .then(|| serde_json::to_string(&session.saved_document()).unwrap_or_default());
-    let records: Vec<(String, String)> = delta
-        .records
-        .iter()
-        .map(|r| (r.id.clone(), serde_json::to_string(r).unwrap_or_default()))
-        .collect();
     // The undo history goes with the save when it is small, so a reload right after a change
     // keeps it; a large one is written after a pause in the changes.
     let small = session.annotations().len() <= SMALL_HISTORY;
     let history = small.then(|| {
         history_write();
-        serde_json::to_string(&session.saved_history()).unwrap_or_default()
+        history_row(&slot, &session)
     });
     let d = d.clone();
     if !small {
@@ -499,18 +558,12 @@ pub(crate) fn save(d: &Dispatch) {
                 TransactionMode::ReadWrite,
             )?;
             if let Some(history) = &history {
-                tx.store(HISTORY)?
-                    .put(&row_of_bytes(&slot, history), None)
-                    .await?;
+                tx.store(HISTORY)?.put(history, None).await?;
             }
             if let Some(text) = &text {
                 tx.store(TEXTS)?.put(&row(&slot, None, text), None).await?;
             }
-            put_in_batches(
-                &tx.store(ANNOTATIONS)?,
-                records.iter().map(|(id, json)| row(&slot, Some(id), json)),
-            )
-            .await?;
+            put_in_batches(&tx.store(ANNOTATIONS)?, record_rows(&slot, &delta.records)).await?;
             tx.store(ARTICLES)?
                 .put(&row(&slot, None, &header_json), None)
                 .await?;
@@ -525,7 +578,7 @@ pub(crate) fn save(d: &Dispatch) {
             Err(e) => outcome_of(&e),
         };
         if outcome == SaveOutcome::Whole {
-            broadcast(&Incoming {
+            broadcast(Incoming {
                 slot: slot.clone(),
                 records: delta.records,
                 tags: delta.tags.then(|| session.tags().clone()),
@@ -561,22 +614,12 @@ fn write_records(slot: String, records: Vec<Record>) {
     wasm_bindgen_futures::spawn_local(async move {
         let write = async {
             let tx = db.transaction(&[ANNOTATIONS], TransactionMode::ReadWrite)?;
-            put_in_batches(
-                &tx.store(ANNOTATIONS)?,
-                records.iter().map(|r| {
-                    row(
-                        &slot,
-                        Some(&r.id),
-                        &serde_json::to_string(r).unwrap_or_default(),
-                    )
-                }),
-            )
-            .await?;
+            put_in_batches(&tx.store(ANNOTATIONS)?, record_rows(&slot, &records)).await?;
             tx.done().await
         }
         .await;
         if write.is_ok() {
-            broadcast(&Incoming {
+            broadcast(Incoming {
                 slot,
                 records,
                 tags: None,
@@ -616,8 +659,7 @@ fn save_history(d: &Dispatch, slot: &str, at_once: bool) {
         return;
     }
     let Some(db) = db() else { return };
-    let json = serde_json::to_string(&state.session().saved_history()).unwrap_or_default();
-    let slot = slot.to_string();
+    let history = history_row(slot, state.session());
     let this = history_write();
     wasm_bindgen_futures::spawn_local(async move {
         if !at_once {
@@ -631,9 +673,7 @@ fn save_history(d: &Dispatch, slot: &str, at_once: bool) {
         }
         let _ = async {
             let tx = db.transaction(&[HISTORY], TransactionMode::ReadWrite)?;
-            tx.store(HISTORY)?
-                .put(&row_of_bytes(&slot, &json), None)
-                .await?;
+            tx.store(HISTORY)?.put(&history, None).await?;
             tx.done().await
         }
         .await;
@@ -813,10 +853,43 @@ fn channel() -> Option<web_sys::BroadcastChannel> {
     })
 }
 
-fn broadcast(incoming: &Incoming) {
-    if let (Some(ch), Ok(json)) = (channel(), serde_json::to_string(incoming)) {
-        let _ = ch.post_message(&JsValue::from_str(&json));
+/// Tells the other tabs what changed: the change without its records as JSON, and each record
+/// as JSON of its own. An import's 5,000 records as one string would be megabytes of this tab's
+/// memory (and the other's) at once.
+fn broadcast(mut incoming: Incoming) {
+    let Some(ch) = channel() else { return };
+    let records = std::mem::take(&mut incoming.records);
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&message, &k.into(), v);
+    };
+    set(
+        "change",
+        &serde_json::to_string(&incoming).unwrap_or_default().into(),
+    );
+    let each: js_sys::Array = records
+        .iter()
+        .map(|r| JsValue::from(serde_json::to_string(r).unwrap_or_default()))
+        .collect();
+    set("records", &each);
+    let _ = ch.post_message(&message);
+}
+
+/// A change another tab sent ([`broadcast`]); one from a tab still running an older version is
+/// JSON text.
+fn incoming_of(data: &JsValue) -> Option<Incoming> {
+    if let Some(text) = data.as_string() {
+        return serde_json::from_str(&text).ok();
     }
+    let field = |k: &str| js_sys::Reflect::get(data, &k.into()).ok();
+    let mut incoming: Incoming = serde_json::from_str(&field("change")?.as_string()?).ok()?;
+    incoming.records = field("records")?
+        .dyn_into::<js_sys::Array>()
+        .ok()?
+        .iter()
+        .map(|r| serde_json::from_str(&r.as_string()?).ok())
+        .collect::<Option<_>>()?;
+    Some(incoming)
 }
 
 fn broadcast_recent() {
@@ -831,40 +904,36 @@ pub(crate) fn listen(d: &Dispatch) -> Option<gloo::events::EventListener> {
     let ch = channel()?;
     let d = d.clone();
     Some(gloo::events::EventListener::new(&ch, "message", move |e| {
-        let Some(text) = e
-            .dyn_ref::<web_sys::MessageEvent>()
-            .and_then(|m| m.data().as_string())
-        else {
+        let Some(data) = e.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data()) else {
             return;
         };
-        if text != "recent" {
-            if let Ok(mut incoming) = serde_json::from_str::<Incoming>(&text) {
-                // This tab's own later deletions win over the other tab's older records.
-                let again = SAVER.with(|s| {
-                    let s = s.borrow();
-                    match s.slot == incoming.slot {
-                        true => sync::drop_superseded(&mut incoming.records, &s.tombstones),
-                        false => vec![],
-                    }
-                });
-                if !again.is_empty() {
-                    write_records(incoming.slot.clone(), again);
+        // "recent" when only the list of articles changed.
+        if let Some(mut incoming) = incoming_of(&data) {
+            // This tab's own later deletions win over the other tab's older records.
+            let again = SAVER.with(|s| {
+                let s = s.borrow();
+                match s.slot == incoming.slot {
+                    true => sync::drop_superseded(&mut incoming.records, &s.tombstones),
+                    false => vec![],
                 }
-                // What another tab wrote is in the database already: this tab's record of what
-                // is saved takes it in too, so it is not written back.
-                SAVER.with(|s| {
-                    let mut s = s.borrow_mut();
-                    if s.slot == incoming.slot {
-                        if let Some(last) = s.last.as_mut() {
-                            last.merge(&incoming.records, incoming.tags.as_ref());
-                        }
-                    }
-                });
-                if incoming.text {
-                    SAVER.with(|s| s.borrow_mut().last = None);
-                }
-                d.send(Action::Merged(incoming));
+            });
+            if !again.is_empty() {
+                write_records(incoming.slot.clone(), again);
             }
+            // What another tab wrote is in the database already: this tab's record of what
+            // is saved takes it in too, so it is not written back.
+            SAVER.with(|s| {
+                let mut s = s.borrow_mut();
+                if s.slot == incoming.slot {
+                    if let Some(last) = s.last.as_mut() {
+                        last.merge(&incoming.records, incoming.tags.as_ref());
+                    }
+                }
+            });
+            if incoming.text {
+                SAVER.with(|s| s.borrow_mut().last = None);
+            }
+            d.send(Action::Merged(incoming));
         }
         let d = d.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -987,9 +1056,8 @@ async fn write_whole(slot: &str, session: &Session) -> Result<(), rexie::Error> 
     )
     .await?;
     history_write();
-    let history = serde_json::to_string(&session.saved_history()).unwrap_or_default();
     tx.store(HISTORY)?
-        .put(&row_of_bytes(slot, &history), None)
+        .put(&history_row(slot, session), None)
         .await?;
     let header = serde_json::to_string(&header).unwrap_or_default();
     tx.store(ARTICLES)?

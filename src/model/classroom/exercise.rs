@@ -630,19 +630,20 @@ fn key_items(doc: &Document, key: &[KeyClaim]) -> Vec<KeyItem> {
 
 /// Reads a file of `kind`: checks its size, its JSON, its `format` and `version`, then its shape.
 fn read<T: DeserializeOwned>(json: &str, kind: FileKind) -> Result<T, FileError> {
-    let value = json_input::parse(json, MAX_FILE_BYTES).map_err(|p| match p {
-        JsonProblem::Empty => FileError::Empty,
-        JsonProblem::TooLarge(n) => FileError::TooLarge(n),
-        JsonProblem::Syntax {
-            message,
-            line,
-            column,
-        } => FileError::Syntax {
-            message,
-            line,
-            column,
-        },
-    })?;
+    let value: serde_json::Value =
+        json_input::parse(json, MAX_FILE_BYTES).map_err(|p| match p {
+            JsonProblem::Empty => FileError::Empty,
+            JsonProblem::TooLarge(n) => FileError::TooLarge(n),
+            JsonProblem::Syntax {
+                message,
+                line,
+                column,
+            } => FileError::Syntax {
+                message,
+                line,
+                column,
+            },
+        })?;
     let format = value.get("format").and_then(Value::as_str);
     match format.and_then(FileKind::from_format) {
         Some(found) if found == kind => {}

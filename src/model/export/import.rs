@@ -5,7 +5,11 @@
 //! every annotation it read: placed on the current text, or orphaned with its quote and note
 //! kept. Nothing is dropped or silently moved.
 
+use std::collections::BTreeMap;
+
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::json_input::{self, JsonProblem};
@@ -106,8 +110,10 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
 /// what [`import`] gives. So a shell can import 5,000 annotations between frames instead of in
 /// one long task. Every step must be given the same `doc`; the result is the same however the
 /// steps are cut.
-pub struct Reader {
-    items: std::vec::IntoIter<Value>,
+pub struct Reader<'a> {
+    /// The file's text, and its annotations not read yet as parts of it.
+    json: &'a str,
+    items: std::vec::IntoIter<&'a RawValue>,
     flavour: Flavour,
     index: usize,
     total: usize,
@@ -125,36 +131,26 @@ pub struct Reader {
     review: Option<Review>,
 }
 
-impl Reader {
-    /// Parses `json` and finds its annotations; `tags`, `tag` and `now` as in [`Defaults`].
-    pub fn new(json: &str, now: Timestamp, tags: &TagSet, tag: Tag) -> Result<Reader, ImportError> {
-        let mut value = json_input::parse(json, MAX_IMPORT_BYTES)?;
-        let (place, flavour) = place_of(&value)?;
-        let tag_defs = match value.get(super::w3c::TAG_SET_TERM) {
-            None => Vec::new(),
-            Some(defs) => TagSet::deserialize(defs)
-                .map(|set| set.iter().cloned().collect())
-                .map_err(|e| {
-                    ImportError::NotAnnotations(format!("its tag set cannot be read: {e}"))
-                })?,
-        };
-        // The article's details and review settings are extras: a file whose extras cannot be
-        // read still gives its annotations.
-        let meta = value
-            .get(super::w3c::ARTICLE_TERM)
-            .and_then(|m| ArticleMeta::deserialize(m).ok())
-            .map(|m| m.cleaned())
-            .filter(|m| !m.is_empty());
-        let review = value
-            .get(super::w3c::REVIEW_TERM)
-            .and_then(|r| Review::deserialize(r).ok());
-        let items = place.take(&mut value);
+impl<'a> Reader<'a> {
+    /// Parses `json`'s top level and finds its annotations; `tags`, `tag` and `now` as in
+    /// [`Defaults`]. The annotations stay unparsed text until [`Reader::read`] reaches them, so
+    /// the whole file is never one tree in memory.
+    pub fn new(
+        json: &'a str,
+        now: Timestamp,
+        tags: &TagSet,
+        tag: Tag,
+    ) -> Result<Reader<'a>, ImportError> {
+        let top: Top = json_input::parse(json, MAX_IMPORT_BYTES)?;
+        let (tag_defs, meta, review) = extras(&top)?;
+        let (items, flavour) = annotations_in(top, json)?;
         if items.len() > MAX_IMPORT_ANNOTATIONS {
             return Err(ImportError::TooMany(items.len()));
         }
         Ok(Reader {
             total: items.len(),
             read: Vec::with_capacity(items.len()),
+            json: json_input::without_bom(json),
             items: items.into_iter(),
             flavour,
             index: 0,
@@ -186,6 +182,9 @@ impl Reader {
     ) -> Result<bool, ImportError> {
         for item in self.items.by_ref().take(n.max(1)) {
             self.index += 1;
+            // Checked as JSON with the whole file, but not for escapes that are half a
+            // surrogate pair: those are found here and said as where they are in the file.
+            let item: Value = json_input::parse_part(self.json, item.get())?;
             let annotation = read_one(
                 doc,
                 &item,
@@ -449,93 +448,203 @@ enum Flavour {
     Hypothesis,
 }
 
-/// Where a file keeps its annotations: a collection, page, array, single annotation or
-/// Hypothesis reply.
-#[derive(Clone, Copy)]
-enum Place {
-    /// The file is one annotation.
-    Whole,
-    /// The file is an array of them.
-    Array,
-    /// Under a key: Hypothesis's `rows`, a page's `items`.
-    Key(&'static str),
-    /// A collection's embedded first page's `items`.
-    FirstPage,
+/// A file's top level with its values left as text, but where annotations may be (`first`,
+/// `items`, `rows`) read one level further: so the file is gone through once, nothing is parsed
+/// into a tree twice, and the annotations are parsed one at a time as they are read.
+enum Top<'a> {
+    Array(Vec<&'a RawValue>),
+    Object(BTreeMap<String, Member<'a>>),
+    /// A string, number, true, false or null.
+    Scalar {
+        text: bool,
+    },
 }
 
-impl Place {
-    /// Takes the annotations out of `value`.
-    fn take(self, value: &mut Value) -> Vec<Value> {
-        let array = |v: Option<&mut Value>| match v.map(Value::take) {
-            Some(Value::Array(items)) => items,
-            _ => Vec::new(),
-        };
-        match self {
-            Place::Whole => vec![value.take()],
-            Place::Array => array(Some(value)),
-            Place::Key(key) => array(value.get_mut(key)),
-            Place::FirstPage => array(value.get_mut("first").and_then(|p| p.get_mut("items"))),
+enum Member<'a> {
+    Raw(&'a RawValue),
+    Read(Top<'a>),
+}
+
+/// The members whose values are read as a [`Top`] of their own.
+const READ_FURTHER: [&str; 3] = ["first", "items", "rows"];
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TopVisitor;
+        impl<'de> Visitor<'de> for TopVisitor {
+            type Value = Top<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Top<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Top::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+                let mut members = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = match READ_FURTHER.contains(&key.as_str()) {
+                        true => Member::Read(map.next_value()?),
+                        false => Member::Raw(map.next_value()?),
+                    };
+                    members.insert(key, value);
+                }
+                Ok(Top::Object(members))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Top<'de>, E> {
+                Ok(Top::Scalar { text: false })
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Top<'de>, E> {
+                Ok(Top::Scalar { text: false })
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Top<'de>, E> {
+                Ok(Top::Scalar { text: false })
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Top<'de>, E> {
+                Ok(Top::Scalar { text: false })
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Top<'de>, E> {
+                Ok(Top::Scalar { text: true })
+            }
+            fn visit_unit<E>(self) -> Result<Top<'de>, E> {
+                Ok(Top::Scalar { text: false })
+            }
         }
+        d.deserialize_any(TopVisitor)
     }
 }
 
-fn place_of(value: &Value) -> Result<(Place, Flavour), ImportError> {
+impl<'a> Top<'a> {
+    fn member(&self, key: &str) -> Option<&Member<'a>> {
+        match self {
+            Top::Object(map) => map.get(key),
+            _ => None,
+        }
+    }
+
+    /// A member left as text.
+    fn raw(&self, key: &str) -> Option<&'a RawValue> {
+        match self.member(key)? {
+            Member::Raw(raw) => Some(raw),
+            Member::Read(_) => None,
+        }
+    }
+
+    /// The member `key` when it is an array.
+    fn array(&self, key: &str) -> Option<Vec<&'a RawValue>> {
+        match self.member(key)? {
+            Member::Read(Top::Array(items)) => Some(items.clone()),
+            Member::Raw(raw) => match serde_json::from_str(raw.get()).ok()? {
+                Top::Array(items) => Some(items),
+                _ => None,
+            },
+            Member::Read(_) => None,
+        }
+    }
+
+    /// Whether this is a Hypothesis annotation: a `uri`, a list of targets and no `type`.
+    fn is_hypothesis(&self) -> bool {
+        self.member("uri").is_some()
+            && self.array("target").is_some()
+            && self.member("type").is_none()
+    }
+
+    /// Whether its `type` is or includes `t`.
+    fn is_a(&self, t: &str) -> bool {
+        let types: Option<Value> = self
+            .raw("type")
+            .and_then(|t| serde_json::from_str(t.get()).ok());
+        type_names(types.as_ref()).contains(&t)
+    }
+}
+
+/// The annotations a file holds (a collection's embedded first page, a page, an array, a single
+/// annotation or Hypothesis's `rows`) and whose JSON they are.
+fn annotations_in<'a>(
+    top: Top<'a>,
+    json: &'a str,
+) -> Result<(Vec<&'a RawValue>, Flavour), ImportError> {
     let not = |what: &str| ImportError::NotAnnotations(what.to_string());
-    match value {
-        Value::Array(items) => {
-            let flavour = match items.first() {
-                Some(first) if is_hypothesis(first) => Flavour::Hypothesis,
+    let page_items = |page: &Top<'a>| {
+        page.array("items")
+            .ok_or_else(|| not("the page has no list of items"))
+    };
+    match top {
+        Top::Array(items) => {
+            let first = items
+                .first()
+                .and_then(|first| serde_json::from_str::<Top>(first.get()).ok());
+            let flavour = match first {
+                Some(first) if first.is_hypothesis() => Flavour::Hypothesis,
                 _ => Flavour::W3c,
             };
-            Ok((Place::Array, flavour))
+            Ok((items, flavour))
         }
-        Value::Object(map) => {
-            if map.get("rows").is_some_and(Value::is_array) {
-                return Ok((Place::Key("rows"), Flavour::Hypothesis));
+        Top::Object(_) => {
+            let top = &top;
+            if let Some(rows) = top.array("rows") {
+                return Ok((rows, Flavour::Hypothesis));
             }
-            if is_hypothesis(value) {
-                return Ok((Place::Whole, Flavour::Hypothesis));
+            let whole = || -> Result<Vec<&'a RawValue>, ImportError> {
+                let json = json_input::without_bom(json);
+                Ok(vec![json_input::parse_part(json, json)?])
+            };
+            if top.is_hypothesis() {
+                return Ok((whole()?, Flavour::Hypothesis));
             }
-            let types = types_of(value);
-            if types.contains(&"AnnotationCollection") {
-                let page = map
-                    .get("first")
-                    .ok_or_else(|| not("the collection has no embedded first page"))?;
-                if page.is_string() {
-                    return Err(not("the collection's first page is a link, not embedded; save the page itself and import that"));
-                }
-                return page_items(page).map(|()| (Place::FirstPage, Flavour::W3c));
+            if top.is_a("AnnotationCollection") {
+                return match top.member("first") {
+                    None => Err(not("the collection has no embedded first page")),
+                    Some(Member::Read(Top::Scalar { text: true })) => Err(not("the collection's first page is a link, not embedded; save the page itself and import that")),
+                    Some(Member::Read(page)) => Ok((page_items(page)?, Flavour::W3c)),
+                    // Not so: `first` is read further.
+                    Some(Member::Raw(_)) => Err(not("the page has no list of items")),
+                };
             }
-            if types.contains(&"AnnotationPage") {
-                return page_items(value).map(|()| (Place::Key("items"), Flavour::W3c));
+            if top.is_a("AnnotationPage") {
+                return Ok((page_items(top)?, Flavour::W3c));
             }
-            if types.contains(&"Annotation") {
-                return Ok((Place::Whole, Flavour::W3c));
+            if top.is_a("Annotation") {
+                return Ok((whole()?, Flavour::W3c));
             }
             Err(not("expected an AnnotationCollection, an AnnotationPage, an Annotation or an array of them"))
         }
-        _ => Err(not("expected an object or an array, found a single value")),
+        Top::Scalar { .. } => Err(not("expected an object or an array, found a single value")),
     }
 }
 
-/// Checks that a page has a list of items.
-fn page_items(page: &Value) -> Result<(), ImportError> {
-    match page.get("items") {
-        Some(Value::Array(_)) => Ok(()),
-        _ => Err(ImportError::NotAnnotations(
-            "the page has no list of items".into(),
-        )),
-    }
+/// A W3C collection's extras: its tag set (which must be readable), the article's details and
+/// the review settings (which are dropped when they cannot be read: the annotations still come).
+#[allow(clippy::type_complexity)]
+fn extras(top: &Top) -> Result<(Vec<TagDef>, Option<ArticleMeta>, Option<Review>), ImportError> {
+    let tag_defs = match top.raw(super::w3c::TAG_SET_TERM) {
+        None => Vec::new(),
+        Some(defs) => serde_json::from_str::<TagSet>(defs.get())
+            .map(|set| set.iter().cloned().collect())
+            .map_err(|e| ImportError::NotAnnotations(format!("its tag set cannot be read: {e}")))?,
+    };
+    let meta = top
+        .raw(super::w3c::ARTICLE_TERM)
+        .and_then(|m| serde_json::from_str::<ArticleMeta>(m.get()).ok())
+        .map(|m| m.cleaned())
+        .filter(|m| !m.is_empty());
+    let review = top
+        .raw(super::w3c::REVIEW_TERM)
+        .and_then(|r| serde_json::from_str::<Review>(r.get()).ok());
+    Ok((tag_defs, meta, review))
 }
 
-fn is_hypothesis(v: &Value) -> bool {
-    v.get("uri").is_some()
-        && v.get("target").is_some_and(Value::is_array)
-        && v.get("type").is_none()
-}
-
+/// The types `v` says it has.
 fn types_of(v: &Value) -> Vec<&str> {
-    match v.get("type") {
+    type_names(v.get("type"))
+}
+
+/// The names in a `type` member: one, or a list.
+fn type_names(types: Option<&Value>) -> Vec<&str> {
+    match types {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
         _ => vec![],

@@ -24,6 +24,26 @@ const SLICE: usize = 20_000;
 thread_local! {
     /// Which rendering the scheduled reveals belong to; a new rendering cancels the old ones.
     static RENDERING: Cell<u64> = const { Cell::new(0) };
+    /// How many pieces of work in steps hold the reveal back ([`RevealHeld`]).
+    static HELD: Cell<u32> = const { Cell::new(0) };
+}
+
+/// While one lives ([`hold_reveal`]), and for a frame after, the hidden blocks wait: work done in steps between frames (an import,
+/// placing highlights in an edited text) is what the person is waiting for, and each revealed
+/// slice costs its frame ~20 ms of style and layout of text that is off screen anyway.
+pub struct RevealHeld(());
+
+/// Holds the reveal of a long article's hidden blocks back until the result is dropped.
+pub fn hold_reveal() -> RevealHeld {
+    HELD.with(|h| h.set(h.get() + 1));
+    RevealHeld(())
+}
+
+impl Drop for RevealHeld {
+    /// The reveal goes on after the next frame: the one that shows the work's result.
+    fn drop(&mut self) {
+        super::after_frame(|| HELD.with(|h| h.set(h.get().saturating_sub(1))));
+    }
 }
 
 /// Whether [`render_article`] puts the text in over several frames (a long article).
@@ -81,7 +101,8 @@ pub fn render_article(container: &Element, doc: &Document) {
     );
 }
 
-/// Shows the next hidden slice in the next frame, then the one after in the frame after.
+/// Shows the next hidden slice in the next frame, then the one after in the frame after (or
+/// later, while the reveal is held).
 fn reveal_later(container: Element, rendering: u64, mut rest: VecDeque<Range<usize>>) {
     let Some(slice) = rest.pop_front() else {
         return;
@@ -89,6 +110,10 @@ fn reveal_later(container: Element, rendering: u64, mut rest: VecDeque<Range<usi
     super::after_frame(move || {
         if RENDERING.with(Cell::get) != rendering {
             return;
+        }
+        if HELD.with(Cell::get) > 0 {
+            rest.push_front(slice);
+            return reveal_later(container, rendering, rest);
         }
         let children = container.children();
         for i in slice {
