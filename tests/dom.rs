@@ -155,3 +155,35 @@ fn suggest_timing() {
         assert!(n > 0);
     }
 }
+
+/// Waits for `n` animation frames.
+async fn frames(n: usize) {
+    for _ in 0..n {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = gloo::utils::window().request_animation_frame(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    }
+}
+
+/// A long article is shown a slice a frame; while work in steps holds the reveal (an import),
+/// the hidden blocks wait, and they are all shown once it lets go.
+#[wasm_bindgen_test]
+async fn the_reveal_of_a_long_article_waits_while_held() {
+    let paragraph = "A paragraph of a long article, with words enough to fill a line or two. ";
+    let text = vec![paragraph.repeat(4); 300].join("\n\n");
+    let doc = Document::plain("long", &text);
+    assert!(dom::article::in_slices(&doc));
+    let hidden = |el: &Element| el.query_selector_all(":scope > [hidden]").unwrap().length();
+    let el = mount(&doc);
+    let at_first = hidden(&el);
+    assert!(at_first > 0, "the rest of a long article starts hidden");
+    let held = dom::article::hold_reveal();
+    frames(6).await;
+    assert_eq!(hidden(&el), at_first, "nothing revealed while held");
+    drop(held);
+    frames(12).await;
+    assert_eq!(hidden(&el), 0, "everything revealed once let go");
+    assert_eq!(el.text_content().unwrap(), text);
+    el.remove();
+}
