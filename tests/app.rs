@@ -4895,8 +4895,10 @@ fn exercise_files_write_allow_suggestions_only_when_on() {
 /// and which items are built for one frame.
 #[test]
 fn the_list_window_and_what_one_frame_builds() {
-    use claimmark::app::list::{stagger, window_start, NEW_PER_FRAME, WINDOW};
-    assert_eq!((WINDOW, NEW_PER_FRAME), (24, 4));
+    use claimmark::app::list::{
+        stagger, window_start, FIRST_OF_A_NEW_WINDOW, NEW_PER_FRAME, WINDOW,
+    };
+    assert_eq!((WINDOW, NEW_PER_FRAME, FIRST_OF_A_NEW_WINDOW), (24, 4, 1));
     let cases: &[(usize, usize, Option<usize>, usize)] = &[
         // A short list: from the top, whatever is selected.
         (10, 0, None, 0),
@@ -4924,13 +4926,22 @@ fn the_list_window_and_what_one_frame_builds() {
             "len {len}, start {start}, selected {selected:?}"
         );
     }
-    // A jump (nothing built yet): the four nearest the new item (ties: the earlier), then the rest.
+    // A jump (nothing built yet): the new item alone, then the four nearest it (ties: the
+    // earlier), then the rest.
     assert_eq!(
         stagger(5000, 2992..3016, |_| false, 3000),
-        ((2998..3002).collect(), true)
+        (vec![3000], true)
     );
-    // An import (no selection): the first four.
-    assert_eq!(stagger(5000, 0..24, |_| false, 0), ((0..4).collect(), true));
+    assert_eq!(
+        stagger(5000, 2992..3016, |i| i == 3000, 3000),
+        ((2998..3003).collect(), true)
+    );
+    // An import (no selection): the first, then four more.
+    assert_eq!(stagger(5000, 0..24, |_| false, 0), (vec![0], true));
+    assert_eq!(
+        stagger(5000, 0..24, |i| i == 0, 0),
+        ((0..5).collect(), true)
+    );
     // One new item among built ones (a tag inside the window): all at once.
     assert_eq!(
         stagger(5000, 10..34, |i| i != 20, 20),
