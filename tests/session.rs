@@ -8,7 +8,7 @@ use common::find;
 
 use std::fmt::Write as _;
 
-use claimmark::model::session::{SavedSession, UNDO_LIMIT};
+use claimmark::model::session::{SavedDocument, SavedSession, UNDO_LIMIT};
 use claimmark::model::text::{BlockKind, CharRange, Document};
 use claimmark::model::{
     Annotation, Command, CommandError, Quote, Session, Status, Tag, TagEdit, TagSet, Timestamp,
@@ -1083,11 +1083,11 @@ fn the_localstorage_save_fixture_is_current() {
         .assert_eq(&(serde_json::to_string_pretty(&fixture).unwrap() + "\n"));
 }
 
-/// The undo history written as the database keeps it (apart from the rest of the session) gives
-/// back the same undo and redo steps.
+/// The text and the undo history written as the database keeps them (each apart from the rest
+/// of the session, streamed) give back the same session.
 #[test]
-fn the_history_written_apart_reads_back_the_same() {
-    let mut s = Session::new(doc());
+fn the_text_and_history_written_apart_read_back_the_same() {
+    let mut s = Session::new(doc().with_headings(&[0]));
     for c in [
         create("a", Tag::STATEMENT, "Putin said"),
         create("b", Tag::DISPUTE, "Biden disputed it"),
@@ -1100,11 +1100,21 @@ fn the_history_written_apart_reads_back_the_same() {
     let mut bytes = Vec::new();
     s.write_history(&mut bytes).unwrap();
     let history = serde_json::from_slice(&bytes).unwrap();
-    let (doc, head, annotations, whole) = s.to_saved().into_parts();
+    let (saved_doc, head, annotations, whole) = s.to_saved().into_parts();
     assert_eq!(
         history, whole,
         "the same as the history of the whole saved session"
     );
+    let mut bytes = Vec::new();
+    s.write_document(&mut bytes).unwrap();
+    let doc: SavedDocument = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        doc, saved_doc,
+        "the same as the text of the whole saved session"
+    );
+    assert!(String::from_utf8(bytes)
+        .unwrap()
+        .contains("\"headings\":[0]"));
     let back = Session::from_parts(doc, head, annotations, Some(history)).unwrap();
     assert_eq!(labels(&back, true), labels(&s, true));
     assert_eq!(labels(&back, false), labels(&s, false));

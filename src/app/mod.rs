@@ -366,18 +366,18 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
                     .session
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| Session::new((*doc).clone()).with_review(&review));
+                    .unwrap_or_else(|| Session::new(owned(doc)).with_review(&review));
                 annotator::open(&mut next, slot, session, &mut effects);
             }
             Then::OpenFetched(fetched) => {
-                let (doc, url) = &*fetched;
+                let (doc, url) = owned(fetched);
                 let review = next.session().review().clone();
                 let session = found
                     .session
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| Session::new(doc.clone()).with_review(&review))
-                    .with_url(url);
+                    .unwrap_or_else(|| Session::new(doc).with_review(&review))
+                    .with_url(&url);
                 annotator::open(&mut next, slot, session, &mut effects);
             }
             Then::OpenRecent => match found.session {
@@ -430,4 +430,9 @@ pub fn reduce(state: &State, action: Action) -> (State, Vec<Effect>) {
         _ => true,
     });
     (next, effects)
+}
+
+/// What `rc` holds, without copying it when nothing else holds it (a megabyte's document).
+fn owned<T: Clone>(rc: Rc<T>) -> T {
+    Rc::try_unwrap(rc).unwrap_or_else(|rc| (*rc).clone())
 }

@@ -1091,10 +1091,6 @@ pub struct SavedHistory {
 }
 
 impl Session {
-    pub fn saved_document(&self) -> SavedDocument {
-        SavedDocument::of(&self.doc)
-    }
-
     pub fn saved_head(&self) -> SavedHead {
         SavedHead {
             version: SavedSession::VERSION,
@@ -1103,6 +1099,23 @@ impl Session {
             meta: self.header.0.clone(),
             review: self.header.1.clone(),
         }
+    }
+
+    /// Writes the document as [`SavedDocument`]'s JSON, without copying its text first.
+    pub fn write_document(&self, out: impl std::io::Write) -> serde_json::Result<()> {
+        #[derive(Serialize)]
+        struct DocumentOf<'a> {
+            title: &'a str,
+            text: &'a str,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            headings: Vec<usize>,
+        }
+        let doc = DocumentOf {
+            title: self.doc.title(),
+            text: self.doc.text(),
+            headings: headings_of(&self.doc),
+        };
+        serde_json::to_writer(out, &doc)
     }
 
     /// Writes the undo history as [`SavedHistory`]'s JSON, without copying it first: it can
@@ -1199,6 +1212,16 @@ impl SavedSession {
     }
 }
 
+/// Which of `doc`'s blocks are headings.
+fn headings_of(doc: &Document) -> Vec<usize> {
+    doc.blocks()
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Heading)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// A document as saved: its title, text and which blocks are headings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavedDocument {
@@ -1218,17 +1241,10 @@ impl SavedDocument {
     }
 
     fn of(doc: &Document) -> SavedDocument {
-        let headings = doc
-            .blocks()
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.kind == BlockKind::Heading)
-            .map(|(i, _)| i)
-            .collect();
         SavedDocument {
             title: doc.title().to_string(),
             text: doc.text().to_string(),
-            headings,
+            headings: headings_of(doc),
         }
     }
 

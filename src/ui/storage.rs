@@ -124,6 +124,15 @@ fn history_row(slot: &str, session: &Session) -> JsValue {
     row_holding(slot, None, &out.finish())
 }
 
+/// The text's row, written as the history's is: a megabyte's text, copied and then serialised
+/// whole, was the highest memory a long article's first save needed.
+fn text_row(slot: &str, session: &Session) -> JsValue {
+    let mut out = JsBytes::default();
+    // A title, a text and numbers always serialise.
+    let _ = session.write_document(&mut out);
+    row_holding(slot, None, &out.finish())
+}
+
 /// Bytes written into a JavaScript `Uint8Array` a chunk at a time, so that a long JSON never
 /// sits whole in this module's memory (which grows to its highest need and never shrinks).
 #[derive(Default)]
@@ -183,7 +192,7 @@ fn row_holding(slot: &str, id: Option<&str>, json: &JsValue) -> JsValue {
     o.into()
 }
 
-/// A row's JSON, kept as a string or as UTF-8 bytes ([`history_row`]).
+/// A row's JSON, kept as a string or as UTF-8 bytes ([`history_row`], [`text_row`]).
 fn json_of(v: &JsValue) -> Option<String> {
     let json = js_sys::Reflect::get(v, &"json".into()).ok()?;
     match json.dyn_into::<js_sys::Uint8Array>() {
@@ -536,9 +545,7 @@ pub(crate) fn save(d: &Dispatch) {
         bytes: size_of(&session),
         saved: crate::ui::dom::now_millis(),
     };
-    let text = delta
-        .text
-        .then(|| serde_json::to_string(&session.saved_document()).unwrap_or_default());
+    let text = delta.text.then(|| text_row(&slot, &session));
     // The undo history goes with the save when it is small, so a reload right after a change
     // keeps it; a large one is written after a pause in the changes.
     let small = session.annotations().len() <= SMALL_HISTORY;
@@ -561,7 +568,7 @@ pub(crate) fn save(d: &Dispatch) {
                 tx.store(HISTORY)?.put(history, None).await?;
             }
             if let Some(text) = &text {
-                tx.store(TEXTS)?.put(&row(&slot, None, text), None).await?;
+                tx.store(TEXTS)?.put(text, None).await?;
             }
             put_in_batches(&tx.store(ANNOTATIONS)?, record_rows(&slot, &delta.records)).await?;
             tx.store(ARTICLES)?
@@ -1041,8 +1048,7 @@ async fn write_whole(slot: &str, session: &Session) -> Result<(), rexie::Error> 
         &[TEXTS, ARTICLES, ANNOTATIONS, HISTORY],
         TransactionMode::ReadWrite,
     )?;
-    let text = serde_json::to_string(&session.saved_document()).unwrap_or_default();
-    tx.store(TEXTS)?.put(&row(slot, None, &text), None).await?;
+    tx.store(TEXTS)?.put(&text_row(slot, session), None).await?;
     put_in_batches(
         &tx.store(ANNOTATIONS)?,
         session.annotations().iter().map(|a| {
