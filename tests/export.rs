@@ -287,6 +287,11 @@ fn import_errors_say_what_is_wrong() {
         // where they are in the file.
         (format!("[{}{}]", "[".repeat(1_000), "]".repeat(1_000)), "The file is not valid JSON: recursion limit exceeded (line 1, column 129)."),
         ("[\n  {\"id\": \"urn:a\",\n   \"bodyValue\": \"\\ud800\"}]".into(), "The file is not valid JSON: a \\u escape is cut short or is half of a UTF-16 surrogate pair, which is not a character (line 3, column 24)."),
+        ("\u{feff}[\n  {\"id\": \"urn:a\",\n   \"bodyValue\": \"\\ud800\"}]".into(), "The file is not valid JSON: a \\u escape is cut short or is half of a UTF-16 surrogate pair, which is not a character (line 3, column 24)."),
+        (format!("{{\"type\": \"AnnotationCollection\", \"first\": {{\"items\": [{}{}]}}}}", "[".repeat(1_000), "]".repeat(1_000)), "The file is not valid JSON: recursion limit exceeded (line 1, column 181)."),
+        // The collection's extras are checked as JSON too, and their errors say no place inside them.
+        ("{\"type\": \"AnnotationCollection\",\n \"article\": {\"title\": \"\\ud800\"}, \"first\": {\"items\": []}}".into(), "The file is not valid JSON: a \\u escape is cut short or is half of a UTF-16 surrogate pair, which is not a character (line 2, column 30)."),
+        ("{\"type\": \"AnnotationCollection\", \"tagSet\": [{\"id\": \"x\"}], \"first\": {\"items\": []}}".into(), "The file is JSON but not annotations: its tag set cannot be read: missing field `label`"),
     ];
     for (json, want) in cases {
         let got = import_into(s.doc(), &json)

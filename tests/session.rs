@@ -1105,8 +1105,18 @@ fn the_text_and_history_written_apart_read_back_the_same() {
         history, whole,
         "the same as the history of the whole saved session"
     );
+    assert_eq!(
+        bytes,
+        serde_json::to_vec(&whole).unwrap(),
+        "the saved form's JSON"
+    );
     let mut bytes = Vec::new();
     s.write_document(&mut bytes).unwrap();
+    assert_eq!(
+        bytes,
+        serde_json::to_vec(&saved_doc).unwrap(),
+        "the saved form's JSON"
+    );
     let doc: SavedDocument = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(
         doc, saved_doc,

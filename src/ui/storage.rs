@@ -98,13 +98,16 @@ async fn put_in_batches(
 /// The rows of `records`, each serialised as it is put: a batch's JSON at a time, not all of
 /// it at once (an import's 5,000 records are megabytes of it).
 fn record_rows<'a>(slot: &'a str, records: &'a [Record]) -> impl Iterator<Item = JsValue> + 'a {
-    records.iter().map(move |r| {
-        row(
-            slot,
-            Some(&r.id),
-            &serde_json::to_string(r).unwrap_or_default(),
-        )
-    })
+    records.iter().map(move |r| record_row(slot, r))
+}
+
+fn record_row(slot: &str, record: &Record) -> JsValue {
+    row(slot, Some(&record.id), &record_json(record))
+}
+
+/// A record's JSON, as stored and as sent to other tabs.
+fn record_json(record: &Record) -> String {
+    serde_json::to_string(record).unwrap_or_default()
 }
 
 /// A record as stored: its key fields and its JSON.
@@ -670,9 +673,9 @@ fn save_history(d: &Dispatch, slot: &str, at_once: bool) {
     let this = history_write();
     wasm_bindgen_futures::spawn_local(async move {
         if !at_once {
-            // Written in a task of its own: a long history takes a while to serialise, and
-            // again to write. A newer history written meanwhile (the page hidden, a save of a
-            // small session) is not overwritten with this older one.
+            // Written in a task of its own, after the one that serialised it (a long history
+            // takes a while to serialise, and again to write). A newer history written meanwhile
+            // (the page hidden, a save of a small session) is not overwritten with this one.
             gloo_timers::future::TimeoutFuture::new(0).await;
             if HISTORY_WRITES.with(Cell::get) != this {
                 return;
@@ -876,7 +879,7 @@ fn broadcast(mut incoming: Incoming) {
     );
     let each: js_sys::Array = records
         .iter()
-        .map(|r| JsValue::from(serde_json::to_string(r).unwrap_or_default()))
+        .map(|r| JsValue::from(record_json(r)))
         .collect();
     set("records", &each);
     let _ = ch.post_message(&message);
@@ -914,7 +917,7 @@ pub(crate) fn listen(d: &Dispatch) -> Option<gloo::events::EventListener> {
         let Some(data) = e.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data()) else {
             return;
         };
-        // "recent" when only the list of articles changed.
+        // A change to an article (else the message is "recent": the list of articles changed).
         if let Some(mut incoming) = incoming_of(&data) {
             // This tab's own later deletions win over the other tab's older records.
             let again = SAVER.with(|s| {
@@ -1051,14 +1054,10 @@ async fn write_whole(slot: &str, session: &Session) -> Result<(), rexie::Error> 
     tx.store(TEXTS)?.put(&text_row(slot, session), None).await?;
     put_in_batches(
         &tx.store(ANNOTATIONS)?,
-        session.annotations().iter().map(|a| {
-            let r = Record::put(a);
-            row(
-                slot,
-                Some(&r.id),
-                &serde_json::to_string(&r).unwrap_or_default(),
-            )
-        }),
+        session
+            .annotations()
+            .iter()
+            .map(|a| record_row(slot, &Record::put(a))),
     )
     .await?;
     history_write();

@@ -105,14 +105,15 @@ pub fn import(doc: &Document, json: &str, defaults: Defaults) -> Result<Imported
     reader.finish()
 }
 
-/// An import in steps: [`Reader::new`] parses the file, each [`Reader::read`] reads and anchors
-/// the next few annotations (dropping their parsed JSON as it goes), [`Reader::finish`] gives
-/// what [`import`] gives. So a shell can import 5,000 annotations between frames instead of in
-/// one long task. Every step must be given the same `doc`; the result is the same however the
-/// steps are cut.
+/// An import in steps: [`Reader::new`] reads the file's top level, each [`Reader::read`] parses
+/// and anchors the next few annotations (dropping their parsed JSON as it goes),
+/// [`Reader::finish`] gives what [`import`] gives. So a shell can import 5,000 annotations
+/// between frames instead of in one long task. Every step must be given the same `doc`; the
+/// result is the same however the steps are cut.
 pub struct Reader<'a> {
-    /// The file's text, and its annotations not read yet as parts of it.
+    /// The file's text (without a byte-order mark).
     json: &'a str,
+    /// The annotations not read yet, as slices of `json`.
     items: std::vec::IntoIter<&'a RawValue>,
     flavour: Flavour,
     index: usize,
@@ -142,7 +143,12 @@ impl<'a> Reader<'a> {
         tag: Tag,
     ) -> Result<Reader<'a>, ImportError> {
         let top: Top = json_input::parse(json, MAX_IMPORT_BYTES)?;
-        let (tag_defs, meta, review) = extras(&top)?;
+        let json = json_input::without_bom(json);
+        let Extras {
+            tag_defs,
+            meta,
+            review,
+        } = extras(&top, json)?;
         let (items, flavour) = annotations_in(top, json)?;
         if items.len() > MAX_IMPORT_ANNOTATIONS {
             return Err(ImportError::TooMany(items.len()));
@@ -150,7 +156,7 @@ impl<'a> Reader<'a> {
         Ok(Reader {
             total: items.len(),
             read: Vec::with_capacity(items.len()),
-            json: json_input::without_bom(json),
+            json,
             items: items.into_iter(),
             flavour,
             index: 0,
@@ -449,15 +455,17 @@ enum Flavour {
 }
 
 /// A file's top level with its values left as text, but where annotations may be (`first`,
-/// `items`, `rows`) read one level further: so the file is gone through once, nothing is parsed
-/// into a tree twice, and the annotations are parsed one at a time as they are read.
+/// `items`, `rows`) read one level further: so the annotations are gone through once to find
+/// them, never held as one parsed tree, and parsed one at a time as they are read. (A file that
+/// is a single annotation is parsed again whole; the small members the shape is told by, such as
+/// `type`, are parsed from their text.)
 enum Top<'a> {
     Array(Vec<&'a RawValue>),
     Object(BTreeMap<String, Member<'a>>),
-    /// A string, number, true, false or null.
-    Scalar {
-        text: bool,
-    },
+    /// A string (a link, where a page is expected).
+    Text,
+    /// A number, true, false or null.
+    Scalar,
 }
 
 enum Member<'a> {
@@ -495,22 +503,22 @@ impl<'de> Deserialize<'de> for Top<'de> {
                 Ok(Top::Object(members))
             }
             fn visit_bool<E>(self, _: bool) -> Result<Top<'de>, E> {
-                Ok(Top::Scalar { text: false })
+                Ok(Top::Scalar)
             }
             fn visit_i64<E>(self, _: i64) -> Result<Top<'de>, E> {
-                Ok(Top::Scalar { text: false })
+                Ok(Top::Scalar)
             }
             fn visit_u64<E>(self, _: u64) -> Result<Top<'de>, E> {
-                Ok(Top::Scalar { text: false })
+                Ok(Top::Scalar)
             }
             fn visit_f64<E>(self, _: f64) -> Result<Top<'de>, E> {
-                Ok(Top::Scalar { text: false })
+                Ok(Top::Scalar)
             }
             fn visit_str<E>(self, _: &str) -> Result<Top<'de>, E> {
-                Ok(Top::Scalar { text: true })
+                Ok(Top::Text)
             }
             fn visit_unit<E>(self) -> Result<Top<'de>, E> {
-                Ok(Top::Scalar { text: false })
+                Ok(Top::Scalar)
             }
         }
         d.deserialize_any(TopVisitor)
@@ -533,23 +541,26 @@ impl<'a> Top<'a> {
         }
     }
 
-    /// The member `key` when it is an array.
-    fn array(&self, key: &str) -> Option<Vec<&'a RawValue>> {
-        match self.member(key)? {
-            Member::Read(Top::Array(items)) => Some(items.clone()),
-            Member::Raw(raw) => match serde_json::from_str(raw.get()).ok()? {
-                Top::Array(items) => Some(items),
-                _ => None,
-            },
-            Member::Read(_) => None,
+    /// Takes the member `key` out.
+    fn take(&mut self, key: &str) -> Option<Member<'a>> {
+        match self {
+            Top::Object(map) => map.remove(key),
+            _ => None,
+        }
+    }
+
+    /// Whether the member `key` is an array.
+    fn is_array(&self, key: &str) -> bool {
+        match self.member(key) {
+            Some(Member::Read(top)) => matches!(top, Top::Array(_)),
+            Some(Member::Raw(raw)) => raw.get().trim_start().starts_with('['),
+            None => false,
         }
     }
 
     /// Whether this is a Hypothesis annotation: a `uri`, a list of targets and no `type`.
     fn is_hypothesis(&self) -> bool {
-        self.member("uri").is_some()
-            && self.array("target").is_some()
-            && self.member("type").is_none()
+        self.member("uri").is_some() && self.is_array("target") && self.member("type").is_none()
     }
 
     /// Whether its `type` is or includes `t`.
@@ -564,13 +575,13 @@ impl<'a> Top<'a> {
 /// The annotations a file holds (a collection's embedded first page, a page, an array, a single
 /// annotation or Hypothesis's `rows`) and whose JSON they are.
 fn annotations_in<'a>(
-    top: Top<'a>,
+    mut top: Top<'a>,
     json: &'a str,
 ) -> Result<(Vec<&'a RawValue>, Flavour), ImportError> {
     let not = |what: &str| ImportError::NotAnnotations(what.to_string());
-    let page_items = |page: &Top<'a>| {
-        page.array("items")
-            .ok_or_else(|| not("the page has no list of items"))
+    let page_items = |page: &mut Top<'a>| match page.take("items") {
+        Some(Member::Read(Top::Array(items))) => Ok(items),
+        _ => Err(not("the page has no list of items")),
     };
     match top {
         Top::Array(items) => {
@@ -584,22 +595,21 @@ fn annotations_in<'a>(
             Ok((items, flavour))
         }
         Top::Object(_) => {
-            let top = &top;
-            if let Some(rows) = top.array("rows") {
+            let top = &mut top;
+            if let Some(Member::Read(Top::Array(rows))) = top.take("rows") {
                 return Ok((rows, Flavour::Hypothesis));
             }
             let whole = || -> Result<Vec<&'a RawValue>, ImportError> {
-                let json = json_input::without_bom(json);
                 Ok(vec![json_input::parse_part(json, json)?])
             };
             if top.is_hypothesis() {
                 return Ok((whole()?, Flavour::Hypothesis));
             }
             if top.is_a("AnnotationCollection") {
-                return match top.member("first") {
+                return match top.take("first") {
                     None => Err(not("the collection has no embedded first page")),
-                    Some(Member::Read(Top::Scalar { text: true })) => Err(not("the collection's first page is a link, not embedded; save the page itself and import that")),
-                    Some(Member::Read(page)) => Ok((page_items(page)?, Flavour::W3c)),
+                    Some(Member::Read(Top::Text)) => Err(not("the collection's first page is a link, not embedded; save the page itself and import that")),
+                    Some(Member::Read(mut page)) => Ok((page_items(&mut page)?, Flavour::W3c)),
                     // Not so: `first` is read further.
                     Some(Member::Raw(_)) => Err(not("the page has no list of items")),
                 };
@@ -612,29 +622,46 @@ fn annotations_in<'a>(
             }
             Err(not("expected an AnnotationCollection, an AnnotationPage, an Annotation or an array of them"))
         }
-        Top::Scalar { .. } => Err(not("expected an object or an array, found a single value")),
+        Top::Text | Top::Scalar => Err(not("expected an object or an array, found a single value")),
     }
 }
 
-/// A W3C collection's extras: its tag set (which must be readable), the article's details and
-/// the review settings (which are dropped when they cannot be read: the annotations still come).
-#[allow(clippy::type_complexity)]
-fn extras(top: &Top) -> Result<(Vec<TagDef>, Option<ArticleMeta>, Option<Review>), ImportError> {
-    let tag_defs = match top.raw(super::w3c::TAG_SET_TERM) {
+/// A W3C collection's extras.
+struct Extras {
+    /// Its tag set (which must be readable).
+    tag_defs: Vec<TagDef>,
+    /// The article's details and the review settings (dropped when they cannot be read: the
+    /// annotations still come).
+    meta: Option<ArticleMeta>,
+    review: Option<Review>,
+}
+
+/// The extras of a file's top level; `json` is the file's text ([`json_input::without_bom`]).
+/// Each is checked as JSON first, as the whole file once was: an escape that is half a
+/// surrogate pair refuses the file, with its place in it.
+fn extras(top: &Top, json: &str) -> Result<Extras, ImportError> {
+    let value = |term: &str| -> Result<Option<Value>, ImportError> {
+        top.raw(term)
+            .map(|raw| json_input::parse_part(json, raw.get()))
+            .transpose()
+            .map_err(ImportError::from)
+    };
+    let tag_defs = match value(super::w3c::TAG_SET_TERM)? {
         None => Vec::new(),
-        Some(defs) => serde_json::from_str::<TagSet>(defs.get())
+        Some(defs) => TagSet::deserialize(&defs)
             .map(|set| set.iter().cloned().collect())
             .map_err(|e| ImportError::NotAnnotations(format!("its tag set cannot be read: {e}")))?,
     };
-    let meta = top
-        .raw(super::w3c::ARTICLE_TERM)
-        .and_then(|m| serde_json::from_str::<ArticleMeta>(m.get()).ok())
+    let meta = value(super::w3c::ARTICLE_TERM)?
+        .and_then(|m| ArticleMeta::deserialize(&m).ok())
         .map(|m| m.cleaned())
         .filter(|m| !m.is_empty());
-    let review = top
-        .raw(super::w3c::REVIEW_TERM)
-        .and_then(|r| serde_json::from_str::<Review>(r.get()).ok());
-    Ok((tag_defs, meta, review))
+    let review = value(super::w3c::REVIEW_TERM)?.and_then(|r| Review::deserialize(&r).ok());
+    Ok(Extras {
+        tag_defs,
+        meta,
+        review,
+    })
 }
 
 /// The types `v` says it has.

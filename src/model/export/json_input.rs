@@ -39,6 +39,10 @@ pub fn without_bom(json: &str) -> &str {
 /// Parses `part`, a slice of `json` (as [`without_bom`] gives it), into a `T`; an error says
 /// where it is in the whole of `json`.
 pub fn parse_part<'a, T: Deserialize<'a>>(json: &str, part: &'a str) -> Result<T, JsonProblem> {
+    debug_assert!(
+        json.as_bytes().as_ptr_range().contains(&part.as_ptr()) || part.is_empty(),
+        "`part` must be a slice of `json`"
+    );
     serde_json::from_str(part).map_err(|e| {
         let start = (part.as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
         let before = json.get(..start).unwrap_or_default();

@@ -154,7 +154,7 @@ fn ListBody(props: &AnnotationListProps) -> Html {
     // A newly selected item (a new annotation, a highlight clicked in the article) is scrolled
     // into sight in the list, in the task that built it, and kept there while its neighbours
     // are built in the frames after (those above it would push it down).
-    use_effect_with((list.selected.clone(), shown_now.len()), |(selected, _)| {
+    use_effect_with((list.selected.clone(), *grow), |(selected, _)| {
         if let Some(id) = selected {
             dom::show_in_list(id);
         }

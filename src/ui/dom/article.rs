@@ -28,9 +28,11 @@ thread_local! {
     static HELD: Cell<u32> = const { Cell::new(0) };
 }
 
-/// While one lives ([`hold_reveal`]), and for a frame after, the hidden blocks wait: work done in steps between frames (an import,
-/// placing highlights in an edited text) is what the person is waiting for, and each revealed
-/// slice costs its frame ~20 ms of style and layout of text that is off screen anyway.
+/// While one lives ([`hold_reveal`]), and for a frame after, the hidden blocks wait: work done
+/// in steps between frames (an import, placing highlights in an edited text) is what the person
+/// is waiting for, and each revealed slice costs its frame ~20 ms of style and layout of text
+/// that is off screen anyway.
+#[must_use = "the reveal is held only while this lives"]
 pub struct RevealHeld(());
 
 /// Holds the reveal of a long article's hidden blocks back until the result is dropped.
