@@ -105,6 +105,23 @@ fn highlights_are_registered_per_tag() {
         assert_eq!(reg.get(&highlight_name(2)).unwrap().size(), 1);
         assert_eq!(reg.get(&highlight_name(0)).unwrap().size(), 0);
         assert_eq!(reg.get(dom::HIGHLIGHT_SELECTED).unwrap().size(), 1);
+        // The set's slots have their look on the article, and its blocks inherit it; a slot
+        // the set lacks has no rule.
+        el.set_class_name("article");
+        el.set_attribute("style", "--t2-bg: rgb(1, 2, 3); --t3-bg: rgb(4, 5, 6)")
+            .unwrap();
+        let window = gloo::utils::window();
+        let block = el.first_element_child().unwrap();
+        let background = |name: &str| {
+            window
+                .get_computed_style_with_pseudo_elt(&block, &format!("::highlight({name})"))
+                .unwrap()
+                .unwrap()
+                .get_property_value("background-color")
+                .unwrap()
+        };
+        assert_eq!(background(&highlight_name(2)), "rgb(1, 2, 3)");
+        assert_eq!(background(&highlight_name(3)), "rgba(0, 0, 0, 0)");
     }
     // The article's DOM is never split by highlights.
     assert_eq!(el.text_content().unwrap(), TEXT);

@@ -15,7 +15,7 @@ use web_sys::Element;
 use super::article::static_range;
 use super::{document, mark};
 use crate::model::paint::{overlaps, paint_window, pieces};
-use crate::model::tags::{highlight_name, slot_class, MAX_TAGS};
+use crate::model::tags::{highlight_css, highlight_name, slot_class, MAX_TAGS};
 use crate::model::text::{CharRange, Document};
 use crate::model::{Annotation, Tag, TagSet};
 
@@ -310,6 +310,7 @@ fn paint_full(
     }
     // The selected highlight is set again below, from this new state.
     registry.delete(HIGHLIGHT_SELECTED);
+    style_slots(tags.len());
     // Slots the set no longer has (a tag was deleted) show nothing.
     for s in tags.len()..MAX_TAGS {
         registry.delete(&highlight_name(s));
@@ -327,6 +328,43 @@ fn paint_full(
         recent,
         recent_count: 0,
     }
+}
+
+thread_local! {
+    /// The adopted style sheet with the `::highlight()` rules of the painted set's slots, and
+    /// how many slots they cover.
+    static SLOT_STYLES: RefCell<Option<(web_sys::CssStyleSheet, usize)>> = const { RefCell::new(None) };
+}
+
+/// Gives the first `slots` highlights their look: rules for the set's slots only, since each
+/// rule costs Chromium a style per element under the article (`model::tags::highlight_css`).
+fn style_slots(slots: usize) {
+    SLOT_STYLES.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_some_and(|(_, n)| *n == slots) {
+            return;
+        }
+        let sheet = match cell.take() {
+            Some((sheet, _)) => sheet,
+            None => {
+                let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+                    return;
+                };
+                let page = document();
+                let adopted = page.adopted_style_sheets();
+                adopted.push(&sheet);
+                page.set_adopted_style_sheets(&adopted);
+                sheet
+            }
+        };
+        // Rules this module writes always parse; were one refused, the highlights would show
+        // their ranges without colour, and the next set would try again.
+        let covered = match sheet.replace_sync(&highlight_css(slots)) {
+            Ok(()) => slots,
+            Err(_) => usize::MAX,
+        };
+        *cell = Some((sheet, covered));
+    });
 }
 
 fn paint_changes(p: &mut Painted, container: &Element, doc: &Document, placed: &[&Annotation]) {
