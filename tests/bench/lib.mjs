@@ -124,7 +124,44 @@ export async function memory(page) {
   const { metrics } = await page.cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
   const wasm = await page.evaluate(() => __bench.wasmBytes());
-  return { jsHeapUsed: m.JSHeapUsedSize, jsHeapTotal: m.JSHeapTotalSize, nodes: m.Nodes, layoutObjects: m.LayoutObjects, wasm };
+  const renderer = await rendererMemory(page.context().browser());
+  return { jsHeapUsed: m.JSHeapUsedSize, jsHeapTotal: m.JSHeapTotalSize, nodes: m.Nodes, layoutObjects: m.LayoutObjects, wasm, ...renderer };
+}
+
+/**
+ * The page's renderer process as Chromium's own memory dump sees it (the `memory-infra` trace
+ * category, as chrome://tracing records it): its private footprint, the figure Chrome's task
+ * manager shows (JS heap, wasm memory, DOM, style, layout, malloc), and the main allocators.
+ * One page is open at a time, so the renderer is the one that has run the most.
+ */
+async function rendererMemory(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const events = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], memoryDumpConfig: { triggers: [] } },
+      transferMode: 'ReportEvents',
+    });
+    await cdp.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' });
+    await cdp.send('Tracing.end');
+    await done;
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    const renderer = processInfo.filter((p) => p.type === 'renderer').sort((a, b) => b.cpuTime - a.cpuTime)[0];
+    // The dump comes in several events: the process's totals in one, its allocators in others.
+    const dumps = events.filter((e) => e.ph === 'v' && e.pid === renderer?.id).map((e) => e.args?.dumps ?? {});
+    const totals = dumps.find((d) => d.process_totals)?.process_totals;
+    if (!totals) return {};
+    const bytes = (hex) => (hex ? parseInt(hex, 16) : null);
+    const size = (name) => bytes(dumps.find((d) => d.allocators?.[name])?.allocators[name].attrs?.size?.value);
+    return {
+      footprint: bytes(totals.private_footprint_bytes),
+      allocators: { blinkGc: size('blink_gc'), malloc: size('malloc'), v8: size('v8'), partitionAlloc: size('partition_alloc') },
+    };
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Puts a (long) text in a textarea, as a paste would; Playwright's fill types it, far too slowly for 1 MB. */

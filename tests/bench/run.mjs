@@ -100,6 +100,7 @@ for (const c of L.CONTENDERS.filter((c) => ONLY.includes(c.name))) {
 await browser.close();
 await server.close();
 
+function mb(x) { return x == null ? null : x / 1e6; }
 function fmt(x) { return x == null ? '–' : x >= 100 ? Math.round(x).toString() : x.toFixed(1); }
 
 function summarize(runs) {
@@ -114,7 +115,7 @@ function summarize(runs) {
       toImportStart: pick((r) => r.import.toImportStart),
       toFrame: pick((r) => r.import.toFrame), longestTask: pick((r) => r.import.longestTask),
     },
-    memory: { jsHeapUsed: pick((r) => r.memory.jsHeapUsed), wasm: pick((r) => r.memory.wasm), nodes: pick((r) => r.memory.nodes), layoutObjects: pick((r) => r.memory.layoutObjects) },
+    memory: { footprint: pick((r) => r.memory.footprint), blinkGc: pick((r) => r.memory.allocators.blinkGc), malloc: pick((r) => r.memory.allocators.malloc), jsHeapUsed: pick((r) => r.memory.jsHeapUsed), wasm: pick((r) => r.memory.wasm), nodes: pick((r) => r.memory.nodes), layoutObjects: pick((r) => r.memory.layoutObjects) },
     tag: {
       samples: tags.length, handling: median(tags.map((t) => t.handling)), paintMs: median(tags.map((t) => t.paintMs)), toFrame: median(tags.map((t) => t.toFrame)),
       baselineTwoFrames: median(tags.map((t) => t.baselineTwoFrames)), baselineFrame: median(tags.map((t) => t.baselineFrame)),
@@ -224,6 +225,9 @@ function tables(meta, R, bundle, problems) {
     ['of which dom::paint, paint-start → paint-end (ms)', (r) => r.import.paintMs],
     ['file chosen → frame after paint (ms)', (r) => r.import.toFrame],
     ['longest task (ms)', (r) => r.import.longestTask],
+    ['renderer memory after import, after GC: private footprint (MB)', (r) => mb(r.memory.footprint)],
+    ["of which Blink's GC heap (DOM, style, layout) (MB)", (r) => mb(r.memory.blinkGc)],
+    ['of which malloc (MB)', (r) => mb(r.memory.malloc)],
     ['JS heap after import, after GC (MB)', (r) => r.memory.jsHeapUsed / 1e6],
     ['wasm linear memory (MB)', (r) => (r.memory.wasm ? r.memory.wasm / 1e6 : null)],
     ['DOM nodes', (r) => r.memory.nodes],
