@@ -77,6 +77,11 @@ fn start() -> State {
     State::new("doc", Session::new(doc()))
 }
 
+/// The test article's text as edited, as the editor hands it over on saving (same title).
+fn edited_doc(text: &str) -> Document {
+    Document::plain("T", text)
+}
+
 fn ann(action: A) -> Action {
     Action::Annotator(action)
 }
@@ -1207,7 +1212,9 @@ fn edit_and_save_text() {
     let editing = after(&three, [ann(A::Edit(true))]);
     check_annotator(
         &editing,
-        A::SaveText("Putin said the talks were quite constructive.\n\nNobody disputed it.".into()),
+        A::SaveText(edited_doc(
+            "Putin said the talks were quite constructive.\n\nNobody disputed it.",
+        )),
         expect![[r#"
             “T” in doc, text "Putin said the talks were quite constructive.\n\nNob…", undo "edit text", unexported
               [0..10] statement "Putin said" #1
@@ -1220,7 +1227,7 @@ fn edit_and_save_text() {
     );
     check_annotator(
         &editing,
-        A::SaveText(" \n\n ".into()),
+        A::SaveText(edited_doc(" \n\n ")),
         expect![[r#"
             “T” in doc, undo "add agreement", unexported
               [0..10] statement "Putin said" #1
@@ -1233,7 +1240,7 @@ fn edit_and_save_text() {
     // Saving the text unchanged changes nothing, and says so.
     check_annotator(
         &editing,
-        A::SaveText(TEXT.into()),
+        A::SaveText(edited_doc(TEXT)),
         expect![[r#"
             “T” in doc, undo "add agreement", unexported
               [0..10] statement "Putin said" #1
@@ -1268,7 +1275,7 @@ fn a_long_edit_is_placed_in_steps() {
             .unwrap();
     }
     let editing = after(&State::new("doc", session), [ann(A::Edit(true))]);
-    let (placing, effects) = run(&editing, ann(A::SaveText(edited.clone())));
+    let (placing, effects) = run(&editing, ann(A::SaveText(edited_doc(&edited))));
     let [Effect::Reanchor(work)] = effects.as_slice() else {
         panic!("expected one Reanchor effect, got {effects:?}");
     };
@@ -1280,7 +1287,10 @@ fn a_long_edit_is_placed_in_steps() {
         "nothing changes before it is placed"
     );
     // A second save while the first is placed does nothing.
-    assert_eq!(run(&placing, ann(A::SaveText(edited.clone()))).1, vec![]);
+    assert_eq!(
+        run(&placing, ann(A::SaveText(edited_doc(&edited)))).1,
+        vec![]
+    );
 
     // Done in steps of any size, the same as saving at once (the work of `SaveText` below the
     // threshold: `Command::ReplaceText`).
@@ -1322,7 +1332,7 @@ fn a_long_edit_is_placed_in_steps() {
     let again = format!("{edited}\n\nA last paragraph.");
     let (resaved, effects) = run(&cancelled, ann(A::Edit(true)));
     assert!(effects.is_empty());
-    let (resaved, effects) = run(&resaved, ann(A::SaveText(again.clone())));
+    let (resaved, effects) = run(&resaved, ann(A::SaveText(edited_doc(&again))));
     assert!(matches!(effects.as_slice(), [Effect::Reanchor(_)]));
     let late = after(&resaved, [ann(A::TextReanchored(work.clone()))]);
     assert_eq!(
@@ -3660,7 +3670,7 @@ fn reduce_leaves_the_state_it_was_given_as_it_was() {
         tag(Tag::AGREEMENT, "talks", 3),
         ann(A::Undo),
         ann(A::Delete { id: id(1) }),
-        ann(A::SaveText("Putin spoke.".into())),
+        ann(A::SaveText(edited_doc("Putin spoke."))),
         ann(A::Export {
             format: Format::W3c,
             now: now(),
@@ -4809,9 +4819,9 @@ fn suggestions_belong_to_their_text_and_skip_what_is_annotated() {
     // Another text: the old suggestions are not shown or accepted.
     let s = after(
         &s,
-        [ann(A::SaveText(
-            "Something else entirely, said nobody.".into(),
-        ))],
+        [ann(A::SaveText(edited_doc(
+            "Something else entirely, said nobody.",
+        )))],
     );
     assert!(s.suggestions.shown(&s).is_empty());
     let talks = at("talks were constructive").start;

@@ -72,6 +72,29 @@ fn a_dom_selection_reads_as_code_points() {
     el.remove();
 }
 
+/// A pasted or edited text is rendered from the field's own string when the document's text is
+/// exactly it, and from the document otherwise (here the byte-order mark the document drops).
+#[wasm_bindgen_test]
+fn a_field_offers_its_text_only_to_the_same_document() {
+    let d = gloo::utils::document();
+    let field: web_sys::HtmlTextAreaElement =
+        d.create_element("textarea").unwrap().unchecked_into();
+    for value in [TEXT.to_string(), format!("\u{feff}{TEXT}")] {
+        field.set_value(&value);
+        let read = dom::FieldText::read(&field);
+        assert_eq!(read.text, value);
+        let doc = Document::plain("t", &read.text);
+        read.offer_for(&doc);
+        let el = mount(&doc);
+        assert_eq!(el.text_content().unwrap(), doc.text());
+        assert_eq!(
+            el.text_content().unwrap() == value,
+            !value.starts_with('\u{feff}')
+        );
+        el.remove();
+    }
+}
+
 #[wasm_bindgen_test]
 fn highlights_are_registered_per_tag() {
     use claimmark::model::tags::highlight_name;

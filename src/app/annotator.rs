@@ -99,8 +99,9 @@ pub enum AnnotatorAction {
     },
     /// Open or close the text editor.
     Edit(bool),
-    /// Save the edited text; every annotation is re-anchored.
-    SaveText(String),
+    /// Save the edited text (as a document with the article's title); every annotation is
+    /// re-anchored.
+    SaveText(Document),
     /// The annotations of a saved text placed a piece at a time ([`Effect::Reanchor`]).
     TextReanchored(Box<Reanchoring>),
     /// Open an article (its saved session when it was open before).
@@ -318,11 +319,10 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             state.annotator.reanchoring = None;
             state.annotator.pending = None;
         }
-        AnnotatorAction::SaveText(text) => {
+        AnnotatorAction::SaveText(doc) => {
             if state.annotator.reanchoring.is_some() {
                 return; // the text saved a moment ago is still being placed
             }
-            let doc = Document::plain(state.session().doc().title(), &text);
             if doc.text().trim().is_empty() {
                 return state.notices.error(messages::EMPTY_EDIT.into());
             }

@@ -139,12 +139,14 @@ pub(crate) fn load_file(d: Dispatch, file: web_sys::File) {
 }
 
 /// Opens pasted text: a page's HTML by its main content, anything else as it is.
-pub(crate) fn load_pasted(d: &Dispatch, text: &str) {
-    let trimmed = text.trim_start();
+pub(crate) fn load_pasted(d: &Dispatch, field: dom::FieldText) {
+    let trimmed = field.text.trim_start();
     if trimmed.starts_with('<') && trimmed.to_lowercase().contains("<p") {
-        load_html(d, text);
+        load_html(d, &field.text);
     } else {
-        d.annotator(AnnotatorAction::OpenArticle(Document::plain("", text)));
+        let doc = Document::plain("", &field.text);
+        field.offer_for(&doc);
+        d.annotator(AnnotatorAction::OpenArticle(doc));
     }
 }
 

@@ -177,15 +177,25 @@ fn TextEditor(props: &TextEditorProps) -> Html {
     }
     let on_save = {
         let (d, area) = (d.clone(), area.clone());
+        let title = props.doc.title().to_owned();
         Callback::from(move |_| {
             let Some(area) = area.cast::<HtmlTextAreaElement>() else {
                 return;
             };
             dom::mark("reanchor-start");
-            d.annotator(AnnotatorAction::SaveText(area.value()));
-            if d.state().annotator.reanchoring.is_none() {
-                dom::mark("reanchor-end"); // else once the annotations are placed, in steps
-            }
+            // In a task of its own: the click's task already has a frame to lay out, and
+            // reading a 1 MB field and building its document is ~20 ms more.
+            let (d, title) = (d.clone(), title.clone());
+            gloo_timers::callback::Timeout::new(0, move || {
+                let field = dom::FieldText::read(&area);
+                let doc = Document::plain(&title, &field.text);
+                field.offer_for(&doc);
+                d.annotator(AnnotatorAction::SaveText(doc));
+                if d.state().annotator.reanchoring.is_none() {
+                    dom::mark("reanchor-end"); // else once the annotations are placed, in steps
+                }
+            })
+            .forget();
         })
     };
     let on_cancel = Callback::from(move |_| d.annotator(AnnotatorAction::Edit(false)));

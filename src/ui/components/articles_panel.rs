@@ -142,7 +142,7 @@ pub(crate) fn ArticlesPanel(props: &ArticlesPanelProps) -> Html {
                 return;
             };
             opening();
-            io::load_pasted(&ctx, &dom::field_text(&area));
+            io::load_pasted(&ctx, dom::FieldText::read(&area));
             // Emptied once the article is shown: emptying a megabyte lays the field out again.
             dom::after_paint(move || area.set_value(""));
         })

@@ -3,12 +3,13 @@
 //! nodes of the container. So the container's `textContent` is exactly the document text, and a
 //! DOM point maps to a code-point offset by looking only at its block.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Node};
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, Node};
 
 use super::{document, mark};
 use crate::model::paint::slices;
@@ -26,6 +27,16 @@ thread_local! {
     static RENDERING: Cell<u64> = const { Cell::new(0) };
     /// How many pieces of work in steps hold the reveal back ([`RevealHeld`]).
     static HELD: Cell<u32> = const { Cell::new(0) };
+    /// The page's own string of a document's text, by the document's fingerprint, offered for
+    /// its next rendering ([`offer_text`]).
+    static OFFERED: RefCell<Option<(String, js_sys::JsString)>> = const { RefCell::new(None) };
+}
+
+/// Offers the next rendering the page's own string of the text whose fingerprint is given
+/// (the field it was pasted or edited in): the text then need not cross into the page again.
+/// Whatever renders next takes the offer, so the string is not kept alive.
+pub(super) fn offer_text(fingerprint: &str, text: js_sys::JsString) {
+    OFFERED.with(|o| *o.borrow_mut() = Some((fingerprint.to_owned(), text)));
 }
 
 /// While one lives ([`hold_reveal`]), and for a frame after, the hidden blocks wait: work done
@@ -66,26 +77,57 @@ pub fn render_article(container: &Element, doc: &Document) {
     let d = document();
     let slices = slices(doc.blocks(), FIRST_SLICE, SLICE);
     let first_hidden = slices.get(1).map_or(usize::MAX, |s| s.start);
-    let mut last_end = 0;
+    // Each string crossing into the page is decoded on its own, and 3,000 blocks made a few
+    // thousand of them (most of rendering a 1 MB article). So the text crosses once (or not at
+    // all, when the field it came from offered its string) and each block's text is a substring
+    // of it; a block element is a clone of one made with its fixed attributes; its offsets go in
+    // as numbers through keys made once.
+    let text = OFFERED
+        .with(|o| o.borrow_mut().take())
+        .filter(|(fingerprint, _)| fingerprint == doc.fingerprint())
+        .map_or_else(|| js_sys::JsString::from(doc.text()), |(_, text)| text);
+    let (Ok(p), Ok(h2)) = (d.create_element("p"), d.create_element("h2")) else {
+        return;
+    };
+    for el in [&p, &h2] {
+        let _ = el.set_attribute("dir", "auto");
+    }
+    let key = |k: &str| JsValue::from_str(k);
+    let (start, end, text_content, hidden) =
+        (key("start"), key("end"), key("textContent"), key("hidden"));
+    // Blocks come in text order: each one's UTF-16 offsets count on from the last.
+    let (mut char_at, mut utf16_at, mut last_end) = (0, 0, 0);
+    let mut utf16_of = |chars: usize| {
+        if let Some(gap) = CharRange::new(char_at, chars) {
+            utf16_at += doc.slice(gap).encode_utf16().count();
+        }
+        char_at = chars;
+        utf16_at as u32
+    };
     let fragment = d.create_document_fragment();
     for (i, block) in doc.blocks().iter().enumerate() {
         if block.range.start > last_end {
             let sep = d.create_text_node(&"\n".repeat(block.range.start - last_end));
             let _ = fragment.append_child(&sep);
         }
-        let tag = match block.kind {
-            BlockKind::Heading => "h2",
-            BlockKind::Paragraph => "p",
+        let template = match block.kind {
+            BlockKind::Heading => &h2,
+            BlockKind::Paragraph => &p,
         };
-        let Ok(el) = d.create_element(tag) else {
+        let Some(el) = template
+            .clone_node()
+            .ok()
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        else {
             continue;
         };
-        let _ = el.set_attribute("dir", "auto");
-        let _ = el.set_attribute("data-start", &block.range.start.to_string());
-        let _ = el.set_attribute("data-end", &block.range.end.to_string());
-        el.set_text_content(Some(doc.slice(block.range)));
+        let data = el.dataset();
+        let _ = Reflect::set(&data, &start, &(block.range.start as f64).into());
+        let _ = Reflect::set(&data, &end, &(block.range.end as f64).into());
+        let (from, to) = (utf16_of(block.range.start), utf16_of(block.range.end));
+        let _ = Reflect::set(&el, &text_content, &text.substring(from, to));
         if i >= first_hidden {
-            let _ = el.set_attribute("hidden", "");
+            let _ = Reflect::set(&el, &hidden, &JsValue::TRUE);
         }
         let _ = fragment.append_child(&el);
         last_end = block.range.end;

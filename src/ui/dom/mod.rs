@@ -68,14 +68,36 @@ pub fn focus(selector: &str) -> bool {
     }
 }
 
-/// A text field's value, copied into the module's memory at its exact UTF-8 size. Reading
-/// `value()` reserves three bytes per UTF-16 unit first (the most UTF-8 can need), and the
-/// module's memory never shrinks: for a pasted 1 MB article that was 2 MB more, for good.
-/// Unpaired surrogates become U+FFFD, as with `value()`.
-pub fn field_text(field: &web_sys::HtmlTextAreaElement) -> String {
-    let value = js_sys::Reflect::get(field, &"value".into()).unwrap_or_default();
-    let bytes = Utf8Encoder::new().encode(&value).to_vec();
-    String::from_utf8(bytes).unwrap_or_default()
+/// A text field's value, read once: as UTF-8 at its exact size for the model, and as the page's
+/// own string. Reading `value()` reserves three bytes per UTF-16 unit first, and the module's
+/// memory never shrinks (for a pasted 1 MB article, 2 MB more for good); and rendering a
+/// document of exactly this text can reuse the page's string instead of decoding 1 MB again
+/// ([`FieldText::offer_for`]). Unpaired surrogates become U+FFFD, as with `value()`.
+pub struct FieldText {
+    pub text: String,
+    value: js_sys::JsString,
+}
+
+impl FieldText {
+    pub fn read(field: &web_sys::HtmlTextAreaElement) -> FieldText {
+        let value = js_sys::Reflect::get(field, &"value".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+            .unwrap_or_default();
+        let bytes = Utf8Encoder::new().encode(&value).to_vec();
+        FieldText {
+            text: String::from_utf8(bytes).unwrap_or_default(),
+            value,
+        }
+    }
+
+    /// Lets the next rendering of `doc` take its text from the field's string, when `doc`'s
+    /// text is exactly the field's.
+    pub fn offer_for(&self, doc: &crate::model::text::Document) {
+        if doc.text() == self.text {
+            article::offer_text(doc.fingerprint(), self.value.clone());
+        }
+    }
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -87,7 +109,7 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = "TextEncoder")]
     fn new() -> Utf8Encoder;
     #[wasm_bindgen(method, js_class = "TextEncoder")]
-    fn encode(this: &Utf8Encoder, text: &wasm_bindgen::JsValue) -> js_sys::Uint8Array;
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
 /// Records a `performance.mark` (`claimmark:<name>`), so benchmarks and profiles can time
