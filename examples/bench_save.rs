@@ -43,9 +43,8 @@ fn main() {
         let t = Instant::now();
         let d = sync::delta(Some(&before), &session, &now);
         let json: Vec<String> = d
-            .records
-            .iter()
-            .map(|r: &Record| serde_json::to_string(r).unwrap())
+            .records(&session)
+            .map(|r: Record| serde_json::to_string(&r).unwrap())
             .collect();
         delta_ns += t.elapsed().as_nanos();
         delta_bytes += json.iter().map(String::len).sum::<usize>();

@@ -435,13 +435,13 @@ fn claims_ride_in_the_annotation_records_and_details_in_the_header() {
         .unwrap();
     let d = delta(Some(&base), &other, &ts(31));
     assert_eq!(
-        d.records.len(),
+        d.len(),
         1,
         "one annotation record: the claimant rides in it"
     );
     assert!(d.header && !d.tags && !d.text);
     let mut here = base.clone();
-    here.merge(&d.records, None);
+    here.merge(&d.records(&other).collect::<Vec<_>>(), None);
     assert!(here.merge_header(other.meta().clone(), other.review().clone()));
     assert_eq!(
         here.get(&id(2)).unwrap().claim.claimant.as_deref(),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use claimmark::model::sync::{delta, drop_superseded, note_deletions, Record, Tombstones};
+use claimmark::model::sync::{delta, drop_superseded, Record, Tombstones};
 use claimmark::model::{Command, Session, Tag, Timestamp};
 use common::{find, session_with, ts};
 
@@ -41,13 +41,19 @@ fn summary(records: &[Record]) -> Vec<String> {
         .collect()
 }
 
+/// The records a save of `after` writes.
+fn records(before: Option<&Session>, after: &Session, now: &Timestamp) -> Vec<Record> {
+    delta(before, after, now).records(after).collect()
+}
+
 #[test]
 fn a_save_writes_only_what_changed() {
     let before = two();
     let now = ts(500);
     assert!(delta(Some(&before), &before, &now).is_empty());
     let first = delta(None, &before, &now);
-    assert_eq!(first.records.len(), 2);
+    assert_eq!(first.len(), 2);
+    assert_eq!(first.records(&before).count(), 2);
     assert!(
         first.text && first.tags,
         "a first save writes the text and the set"
@@ -64,7 +70,7 @@ fn a_save_writes_only_what_changed() {
     after.apply(Command::Delete { id: id(2) }).unwrap();
     let d = delta(Some(&before), &after, &now);
     assert_eq!(
-        summary(&d.records),
+        summary(&d.records(&after).collect::<Vec<_>>()),
         [
             "put 1 agreement at 2026-11-28T09:00:07.000Z",
             "delete 2 at 2026-11-28T09:08:20.000Z"
@@ -87,12 +93,13 @@ fn tabs_merge_by_id_and_time_and_undo_stays_per_tab() {
         now: ts(10),
     })
     .unwrap();
-    let from_a = delta(Some(&base), &a, &ts(10)).records;
+    let from_a = records(Some(&base), &a, &ts(10));
     b.apply(Command::Delete { id: id(1) }).unwrap();
-    let from_b = delta(Some(&base), &b, &ts(20)).records;
+    let saved_b = delta(Some(&base), &b, &ts(20));
+    let from_b: Vec<Record> = saved_b.records(&b).collect();
     // B remembers its deletion: A's earlier edit is dropped, and B's deletion written again.
     let mut tombstones = Tombstones::new();
-    note_deletions(&mut tombstones, &from_b);
+    saved_b.note_deletions(&mut tombstones, &b);
     let mut incoming = from_a.clone();
     let again = drop_superseded(&mut incoming, &tombstones);
     assert_eq!(summary(&again), ["delete 1 at 2026-11-28T09:00:20.000Z"]);
@@ -103,7 +110,7 @@ fn tabs_merge_by_id_and_time_and_undo_stays_per_tab() {
     // An edit made after a delete brings the annotation back.
     let mut c = base.clone();
     c.apply(Command::Delete { id: id(2) }).unwrap();
-    let deleted = delta(Some(&base), &c, &ts(30)).records;
+    let deleted = records(Some(&base), &c, &ts(30));
     let mut d = base.clone();
     d.apply(Command::SetNote {
         id: id(2),
@@ -111,7 +118,7 @@ fn tabs_merge_by_id_and_time_and_undo_stays_per_tab() {
         now: ts(40),
     })
     .unwrap();
-    let edited = delta(Some(&base), &d, &ts(40)).records;
+    let edited = records(Some(&base), &d, &ts(40));
     assert_eq!(
         d.merge(&deleted, None),
         vec![id(2)],
@@ -153,7 +160,7 @@ fn tabs_merge_by_id_and_time_and_undo_stays_per_tab() {
         now: ts(70),
     })
     .unwrap();
-    f.merge(&delta(Some(&base), &g, &ts(70)).records, None);
+    f.merge(&records(Some(&base), &g, &ts(70)), None);
     assert_eq!(f.get(&id(2)).unwrap().tag, Tag::STATEMENT);
     assert_eq!(
         f.undo_depth(),

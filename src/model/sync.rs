@@ -3,7 +3,7 @@
 //! The browser's database keeps an article as a few records: its text (written once, and again
 //! only when the text is edited), a small header (title, tag set, counts) and one record per
 //! annotation. A save writes what changed since the last save ([`delta`]): the annotations put
-//! or deleted, as [`Record`]s, never the whole session. Other tabs on the same article receive
+//! or deleted, as [`Record`]s built one at a time, never the whole session. Other tabs on the same article receive
 //! the same records and merge them ([`Session::merge`](crate::model::Session::merge)).
 //!
 //! How records merge (per annotation, by id):
@@ -73,9 +73,16 @@ pub struct Incoming {
 }
 
 /// What a save must write: the changes from `before` (as last saved) to `after`.
+///
+/// The annotations to put are kept as their places in `after`, and their [`Record`]s are built
+/// one at a time as they are written ([`Delta::records`]): a copy of every annotation at once
+/// was the highest memory an import of thousands needed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Delta {
-    pub records: Vec<Record>,
+    /// Indexes into `after.annotations()`, in its order.
+    puts: Vec<usize>,
+    /// Annotations `before` had and `after` has not, dated when they were found gone.
+    deletions: Vec<Record>,
     /// The text (or title) changed: write it again.
     pub text: bool,
     /// The tag set changed.
@@ -86,16 +93,45 @@ pub struct Delta {
 
 impl Delta {
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty() && !self.text && !self.tags && !self.header
+        self.len() == 0 && !self.text && !self.tags && !self.header
+    }
+
+    /// How many records the delta writes.
+    pub fn len(&self) -> usize {
+        self.puts.len() + self.deletions.len()
+    }
+
+    /// The records to write: the annotations put, in `after`'s order, then the deletions.
+    /// `after` must be the session the delta was computed for.
+    pub fn records<'a>(&'a self, after: &'a Session) -> impl Iterator<Item = Record> + 'a {
+        let annotations = after.annotations();
+        self.puts
+            .iter()
+            .filter_map(move |&i| annotations.get(i).map(Record::put))
+            .chain(self.deletions.iter().cloned())
+    }
+
+    /// Adds the delta's deletions to `tombstones` and forgets those of the annotations it puts
+    /// (`after` as for [`Delta::records`]).
+    pub fn note_deletions(&self, tombstones: &mut Tombstones, after: &Session) {
+        for &i in &self.puts {
+            if let Some(a) = after.annotations().get(i) {
+                tombstones.remove(&a.id);
+            }
+        }
+        for r in &self.deletions {
+            tombstones.insert(r.id.clone(), r.at.clone());
+        }
     }
 }
 
-/// The records that turn `before`'s annotations into `after`'s; a deletion is dated `now`.
+/// The changes that turn `before`'s annotations into `after`'s; a deletion is dated `now`.
 /// `before` is `None` when nothing of the article is saved yet (every annotation is written).
 pub fn delta(before: Option<&Session>, after: &Session, now: &Timestamp) -> Delta {
     let Some(before) = before else {
         return Delta {
-            records: after.annotations().iter().map(Record::put).collect(),
+            puts: (0..after.annotations().len()).collect(),
+            deletions: vec![],
             text: true,
             tags: true,
             header: true,
@@ -108,10 +144,10 @@ pub fn delta(before: Option<&Session>, after: &Session, now: &Timestamp) -> Delt
     let header = before.meta() != after.meta() || before.review() != after.review();
     if before.annotations() == after.annotations() {
         return Delta {
-            records: vec![],
             text,
             tags,
             header,
+            ..Delta::default()
         };
     }
     let old: HashMap<&str, &Annotation> = before
@@ -119,29 +155,31 @@ pub fn delta(before: Option<&Session>, after: &Session, now: &Timestamp) -> Delt
         .iter()
         .map(|a| (a.id.as_str(), a))
         .collect();
-    let mut records = Vec::new();
+    let mut puts = Vec::new();
     let mut kept = 0;
-    for a in after.annotations() {
+    for (i, a) in after.annotations().iter().enumerate() {
         match old.get(a.id.as_str()) {
             Some(o) if *o == a => kept += 1,
             Some(_) => {
                 kept += 1;
-                records.push(Record::put(a));
+                puts.push(i);
             }
-            None => records.push(Record::put(a)),
+            None => puts.push(i),
         }
     }
+    let mut deletions = Vec::new();
     if kept < old.len() {
         let now_ids: std::collections::HashSet<&str> =
             after.annotations().iter().map(|a| a.id.as_str()).collect();
         for a in before.annotations() {
             if !now_ids.contains(a.id.as_str()) {
-                records.push(Record::deleted(&a.id, now.clone()));
+                deletions.push(Record::deleted(&a.id, now.clone()));
             }
         }
     }
     Delta {
-        records,
+        puts,
+        deletions,
         text,
         tags,
         header,
@@ -180,20 +218,6 @@ pub fn merge_tags(local: &TagSet, incoming: &TagSet) -> TagSet {
 /// The deletions a tab made, by id, with their times: a session forgets what it deleted, so the
 /// tab keeps this beside it to judge other tabs' records of the same annotations.
 pub type Tombstones = HashMap<String, Timestamp>;
-
-/// Adds `records`' deletions to `tombstones` (and forgets those put again).
-pub fn note_deletions(tombstones: &mut Tombstones, records: &[Record]) {
-    for r in records {
-        match r.annotation {
-            None => {
-                tombstones.insert(r.id.clone(), r.at.clone());
-            }
-            Some(_) => {
-                tombstones.remove(&r.id);
-            }
-        }
-    }
-}
 
 /// Takes out of `incoming` the records that an own, later deletion supersedes (a delete wins on
 /// equal times); returns those deletions, to be written again.

@@ -18,6 +18,7 @@
 //! database once ([`migrate`]). When the browser refuses the database (a private window,
 //! storage turned off) the app runs with the work in the tab and says so.
 
+use std::borrow::Borrow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -98,8 +99,13 @@ async fn put_in_batches(
 
 /// The rows of `records`, each serialised as it is put: a batch's JSON at a time, not all of
 /// it at once (an import's 5,000 records are megabytes of it).
-fn record_rows<'a>(slot: &'a str, records: &'a [Record]) -> impl Iterator<Item = JsValue> + 'a {
-    records.iter().map(move |r| record_row(slot, r))
+fn record_rows<'a, R: Borrow<Record>>(
+    slot: &'a str,
+    records: impl IntoIterator<Item = R> + 'a,
+) -> impl Iterator<Item = JsValue> + 'a {
+    records
+        .into_iter()
+        .map(move |r| record_row(slot, r.borrow()))
 }
 
 fn record_row(slot: &str, record: &Record) -> JsValue {
@@ -537,7 +543,7 @@ pub(crate) fn save(d: &Dispatch) {
         if s.slot != slot {
             s.tombstones.clear();
         }
-        sync::note_deletions(&mut s.tombstones, &delta.records);
+        delta.note_deletions(&mut s.tombstones, &session);
         s.slot = slot.clone();
         s.last = Some(session.clone());
         delta
@@ -574,7 +580,11 @@ pub(crate) fn save(d: &Dispatch) {
             if let Some(text) = &text {
                 tx.store(TEXTS)?.put(text, None).await?;
             }
-            put_in_batches(&tx.store(ANNOTATIONS)?, record_rows(&slot, &delta.records)).await?;
+            put_in_batches(
+                &tx.store(ANNOTATIONS)?,
+                record_rows(&slot, delta.records(&session)),
+            )
+            .await?;
             tx.store(ARTICLES)?
                 .put(&row(&slot, None, &header_json), None)
                 .await?;
@@ -589,15 +599,18 @@ pub(crate) fn save(d: &Dispatch) {
             Err(e) => outcome_of(&e),
         };
         if outcome == SaveOutcome::Whole {
-            broadcast(Incoming {
-                slot: slot.clone(),
-                records: delta.records,
-                tags: delta.tags.then(|| session.tags().clone()),
-                text: delta.text,
-                header: delta
-                    .header
-                    .then(|| (session.meta().clone(), session.review().clone())),
-            });
+            broadcast(
+                Incoming {
+                    slot: slot.clone(),
+                    records: vec![],
+                    tags: delta.tags.then(|| session.tags().clone()),
+                    text: delta.text,
+                    header: delta
+                        .header
+                        .then(|| (session.meta().clone(), session.review().clone())),
+                },
+                delta.records(&session),
+            );
         } else {
             // Nothing of it was written: the next save writes the whole article again.
             SAVER.with(|s| s.borrow_mut().last = None);
@@ -630,13 +643,16 @@ fn write_records(slot: String, records: Vec<Record>) {
         }
         .await;
         if write.is_ok() {
-            broadcast(Incoming {
-                slot,
-                records,
-                tags: None,
-                text: false,
-                header: None,
-            });
+            broadcast(
+                Incoming {
+                    slot,
+                    records: vec![],
+                    tags: None,
+                    text: false,
+                    header: None,
+                },
+                &records,
+            );
         }
     });
 }
@@ -867,9 +883,8 @@ fn channel() -> Option<web_sys::BroadcastChannel> {
 /// Tells the other tabs what changed: the change without its records as JSON, and each record
 /// as JSON of its own. An import's 5,000 records as one string would be megabytes of this tab's
 /// memory (and the other's) at once.
-fn broadcast(mut incoming: Incoming) {
+fn broadcast<R: Borrow<Record>>(incoming: Incoming, records: impl IntoIterator<Item = R>) {
     let Some(ch) = channel() else { return };
-    let records = std::mem::take(&mut incoming.records);
     let message = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&message, &k.into(), v);
@@ -879,8 +894,8 @@ fn broadcast(mut incoming: Incoming) {
         &serde_json::to_string(&incoming).unwrap_or_default().into(),
     );
     let each: js_sys::Array = records
-        .iter()
-        .map(|r| JsValue::from(record_json(r)))
+        .into_iter()
+        .map(|r| JsValue::from(record_json(r.borrow())))
         .collect();
     set("records", &each);
     let _ = ch.post_message(&message);
