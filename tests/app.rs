@@ -77,9 +77,13 @@ fn start() -> State {
     State::new("doc", Session::new(doc()))
 }
 
-/// The test article's text as edited, as the editor hands it over on saving (same title).
-fn edited_doc(text: &str) -> Document {
-    Document::plain("T", text)
+/// Saving `text` in the editor opened on `state`'s article, as the editor hands it over (a
+/// document with the same title).
+fn save_text(state: &State, text: &str) -> A {
+    A::SaveText {
+        doc: Document::plain("T", text),
+        of: state.session().shared_doc().clone(),
+    }
 }
 
 fn ann(action: A) -> Action {
@@ -1212,9 +1216,10 @@ fn edit_and_save_text() {
     let editing = after(&three, [ann(A::Edit(true))]);
     check_annotator(
         &editing,
-        A::SaveText(edited_doc(
+        save_text(
+            &editing,
             "Putin said the talks were quite constructive.\n\nNobody disputed it.",
-        )),
+        ),
         expect![[r#"
             “T” in doc, text "Putin said the talks were quite constructive.\n\nNob…", undo "edit text", unexported
               [0..10] statement "Putin said" #1
@@ -1227,7 +1232,7 @@ fn edit_and_save_text() {
     );
     check_annotator(
         &editing,
-        A::SaveText(edited_doc(" \n\n ")),
+        save_text(&editing, " \n\n "),
         expect![[r#"
             “T” in doc, undo "add agreement", unexported
               [0..10] statement "Putin said" #1
@@ -1240,13 +1245,34 @@ fn edit_and_save_text() {
     // Saving the text unchanged changes nothing, and says so.
     check_annotator(
         &editing,
-        A::SaveText(edited_doc(TEXT)),
+        save_text(&editing, TEXT),
         expect![[r#"
             “T” in doc, undo "add agreement", unexported
               [0..10] statement "Putin said" #1
               [11..34] agreement "talks were constructive" #3
               [37..54] dispute "Biden disputed it" #2
             status: Text saved. 3 anchored, 0 relocated, 0 orphaned.
+        "#]],
+    );
+    // A save that arrives after the editor was closed is not taken; one made on another text
+    // than the article's now (it changed meanwhile) is refused, and says so.
+    let edited = "Putin spoke.\n\nNobody disputed it.";
+    let closed = after(&editing, [ann(A::Edit(false))]);
+    assert_eq!(run(&closed, ann(save_text(&editing, edited))).0, closed);
+    let stale = A::SaveText {
+        doc: Document::plain("T", edited),
+        of: std::sync::Arc::new(other_doc()),
+    };
+    check_annotator(
+        &editing,
+        stale,
+        expect![[r#"
+            “T” in doc, undo "add agreement", unexported
+              [0..10] statement "Putin said" #1
+              [11..34] agreement "talks were constructive" #3
+              [37..54] dispute "Biden disputed it" #2
+            editing
+            error: The article changed while its highlights were being placed in the edited text: nothing was saved. Edit the text again.
         "#]],
     );
 }
@@ -1275,7 +1301,7 @@ fn a_long_edit_is_placed_in_steps() {
             .unwrap();
     }
     let editing = after(&State::new("doc", session), [ann(A::Edit(true))]);
-    let (placing, effects) = run(&editing, ann(A::SaveText(edited_doc(&edited))));
+    let (placing, effects) = run(&editing, ann(save_text(&editing, &edited)));
     let [Effect::Reanchor(work)] = effects.as_slice() else {
         panic!("expected one Reanchor effect, got {effects:?}");
     };
@@ -1287,10 +1313,7 @@ fn a_long_edit_is_placed_in_steps() {
         "nothing changes before it is placed"
     );
     // A second save while the first is placed does nothing.
-    assert_eq!(
-        run(&placing, ann(A::SaveText(edited_doc(&edited)))).1,
-        vec![]
-    );
+    assert_eq!(run(&placing, ann(save_text(&placing, &edited))).1, vec![]);
 
     // Done in steps of any size, the same as saving at once (the work of `SaveText` below the
     // threshold: `Command::ReplaceText`).
@@ -1332,7 +1355,7 @@ fn a_long_edit_is_placed_in_steps() {
     let again = format!("{edited}\n\nA last paragraph.");
     let (resaved, effects) = run(&cancelled, ann(A::Edit(true)));
     assert!(effects.is_empty());
-    let (resaved, effects) = run(&resaved, ann(A::SaveText(edited_doc(&again))));
+    let (resaved, effects) = run(&resaved, ann(save_text(&resaved, &again)));
     assert!(matches!(effects.as_slice(), [Effect::Reanchor(_)]));
     let late = after(&resaved, [ann(A::TextReanchored(work.clone()))]);
     assert_eq!(
@@ -3670,7 +3693,7 @@ fn reduce_leaves_the_state_it_was_given_as_it_was() {
         tag(Tag::AGREEMENT, "talks", 3),
         ann(A::Undo),
         ann(A::Delete { id: id(1) }),
-        ann(A::SaveText(edited_doc("Putin spoke."))),
+        ann(A::Edit(true)),
         ann(A::Export {
             format: Format::W3c,
             now: now(),
@@ -3682,6 +3705,11 @@ fn reduce_leaves_the_state_it_was_given_as_it_was() {
         assert_ne!(next, s);
         assert_eq!(s, before);
     }
+    let editing = after(&s, [ann(A::Edit(true))]);
+    let before = editing.clone();
+    let (next, _) = run(&editing, ann(save_text(&editing, "Putin spoke.")));
+    assert_ne!(next, editing);
+    assert_eq!(editing, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -4819,9 +4847,10 @@ fn suggestions_belong_to_their_text_and_skip_what_is_annotated() {
     // Another text: the old suggestions are not shown or accepted.
     let s = after(
         &s,
-        [ann(A::SaveText(edited_doc(
-            "Something else entirely, said nobody.",
-        )))],
+        [
+            ann(A::Edit(true)),
+            ann(save_text(&s, "Something else entirely, said nobody.")),
+        ],
     );
     assert!(s.suggestions.shown(&s).is_empty());
     let talks = at("talks were constructive").start;

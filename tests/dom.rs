@@ -83,8 +83,8 @@ fn a_field_offers_its_text_only_to_the_same_document() {
         field.set_value(&value);
         let read = dom::FieldText::read(&field);
         assert_eq!(read.text, value);
-        let doc = Document::plain("t", &read.text);
-        read.offer_for(&doc);
+        let doc = read.into_document("t");
+        assert_eq!(doc, Document::plain("t", &value));
         let el = mount(&doc);
         assert_eq!(el.text_content().unwrap(), doc.text());
         assert_eq!(
@@ -123,7 +123,9 @@ fn highlights_are_registered_per_tag() {
         session.annotations(),
         Some("urn:uuid:1"),
     );
-    if dom::has_highlight_api() {
+    // Chromium has the API and highlight inheritance (else every annotation would be a <mark>).
+    assert!(dom::has_highlight_api());
+    {
         let reg = web_sys::css::JsNamespaceCss::highlights();
         assert_eq!(reg.get(&highlight_name(2)).unwrap().size(), 1);
         assert_eq!(reg.get(&highlight_name(0)).unwrap().size(), 0);

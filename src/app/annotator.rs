@@ -100,8 +100,12 @@ pub enum AnnotatorAction {
     /// Open or close the text editor.
     Edit(bool),
     /// Save the edited text (as a document with the article's title); every annotation is
-    /// re-anchored.
-    SaveText(Document),
+    /// re-anchored. `of` is the document the editor was opened on: a save that arrives after
+    /// the editor was closed, or for another text, is not taken.
+    SaveText {
+        doc: Document,
+        of: Arc<Document>,
+    },
     /// The annotations of a saved text placed a piece at a time ([`Effect::Reanchor`]).
     TextReanchored(Box<Reanchoring>),
     /// Open an article (its saved session when it was open before).
@@ -319,9 +323,13 @@ pub fn reduce(state: &mut State, action: AnnotatorAction, effects: &mut Vec<Effe
             state.annotator.reanchoring = None;
             state.annotator.pending = None;
         }
-        AnnotatorAction::SaveText(doc) => {
-            if state.annotator.reanchoring.is_some() {
-                return; // the text saved a moment ago is still being placed
+        AnnotatorAction::SaveText { doc, of } => {
+            if !state.annotator.editing || state.annotator.reanchoring.is_some() {
+                // Closed meanwhile, or the text saved a moment ago is still being placed.
+                return;
+            }
+            if !Arc::ptr_eq(&of, state.session().shared_doc()) {
+                return state.notices.error(messages::REANCHOR_OUTDATED.into());
             }
             if doc.text().trim().is_empty() {
                 return state.notices.error(messages::EMPTY_EDIT.into());

@@ -105,6 +105,10 @@ impl Delta {
     /// `after` must be the session the delta was computed for.
     pub fn records<'a>(&'a self, after: &'a Session) -> impl Iterator<Item = Record> + 'a {
         let annotations = after.annotations();
+        debug_assert!(
+            self.puts.last().is_none_or(|&i| i < annotations.len()),
+            "a delta's records come from the session it was computed for"
+        );
         self.puts
             .iter()
             .filter_map(move |&i| annotations.get(i).map(Record::put))

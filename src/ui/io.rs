@@ -133,7 +133,9 @@ pub(crate) fn load_file(d: Dispatch, file: web_sys::File) {
             let title = name
                 .rsplit_once('.')
                 .map_or(name.as_str(), |(stem, _)| stem);
-            d.annotator(AnnotatorAction::OpenArticle(Document::plain(title, &text)));
+            d.annotator(AnnotatorAction::OpenArticle(Document::from_text(
+                title, text,
+            )));
         }
     });
 }
@@ -144,9 +146,7 @@ pub(crate) fn load_pasted(d: &Dispatch, field: dom::FieldText) {
     if trimmed.starts_with('<') && trimmed.to_lowercase().contains("<p") {
         load_html(d, &field.text);
     } else {
-        let doc = Document::plain("", &field.text);
-        field.offer_for(&doc);
-        d.annotator(AnnotatorAction::OpenArticle(doc));
+        d.annotator(AnnotatorAction::OpenArticle(field.into_document("")));
     }
 }
 
@@ -174,7 +174,7 @@ pub(crate) fn load_url(d: Dispatch, url: String) {
                 // The address it was fetched from is kept as the article's.
                 let doc = match is_html {
                     true => dom::html::html_to_document(&text),
-                    false => Some(Document::plain("", &text)),
+                    false => Some(Document::from_text("", text)),
                 };
                 match doc {
                     Some(doc) => d.annotator(AnnotatorAction::OpenFetched { doc, url }),

@@ -115,7 +115,7 @@ function summarize(runs) {
       toImportStart: pick((r) => r.import.toImportStart),
       toFrame: pick((r) => r.import.toFrame), longestTask: pick((r) => r.import.longestTask),
     },
-    memory: { footprint: pick((r) => r.memory.footprint), blinkGc: pick((r) => r.memory.allocators.blinkGc), malloc: pick((r) => r.memory.allocators.malloc), jsHeapUsed: pick((r) => r.memory.jsHeapUsed), wasm: pick((r) => r.memory.wasm), nodes: pick((r) => r.memory.nodes), layoutObjects: pick((r) => r.memory.layoutObjects) },
+    memory: { footprint: pick((r) => r.memory.footprint), blinkGc: pick((r) => r.memory.allocators?.blinkGc), malloc: pick((r) => r.memory.allocators?.malloc), jsHeapUsed: pick((r) => r.memory.jsHeapUsed), wasm: pick((r) => r.memory.wasm), nodes: pick((r) => r.memory.nodes), layoutObjects: pick((r) => r.memory.layoutObjects) },
     tag: {
       samples: tags.length, handling: median(tags.map((t) => t.handling)), paintMs: median(tags.map((t) => t.paintMs)), toFrame: median(tags.map((t) => t.toFrame)),
       baselineTwoFrames: median(tags.map((t) => t.baselineTwoFrames)), baselineFrame: median(tags.map((t) => t.baselineFrame)),

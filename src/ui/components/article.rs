@@ -177,7 +177,7 @@ fn TextEditor(props: &TextEditorProps) -> Html {
     }
     let on_save = {
         let (d, area) = (d.clone(), area.clone());
-        let title = props.doc.title().to_owned();
+        let of = props.doc.clone();
         Callback::from(move |_| {
             let Some(area) = area.cast::<HtmlTextAreaElement>() else {
                 return;
@@ -185,12 +185,10 @@ fn TextEditor(props: &TextEditorProps) -> Html {
             dom::mark("reanchor-start");
             // In a task of its own: the click's task already has a frame to lay out, and
             // reading a 1 MB field and building its document is ~20 ms more.
-            let (d, title) = (d.clone(), title.clone());
+            let (d, of) = (d.clone(), of.clone());
             gloo_timers::callback::Timeout::new(0, move || {
-                let field = dom::FieldText::read(&area);
-                let doc = Document::plain(&title, &field.text);
-                field.offer_for(&doc);
-                d.annotator(AnnotatorAction::SaveText(doc));
+                let doc = dom::FieldText::read(&area).into_document(of.title());
+                d.annotator(AnnotatorAction::SaveText { doc, of });
                 if d.state().annotator.reanchoring.is_none() {
                     dom::mark("reanchor-end"); // else once the annotations are placed, in steps
                 }

@@ -34,9 +34,20 @@ thread_local! {
 
 /// Offers the next rendering the page's own string of the text whose fingerprint is given
 /// (the field it was pasted or edited in): the text then need not cross into the page again.
-/// Whatever renders next takes the offer, so the string is not kept alive.
+/// Whatever renders next takes the offer, and an offer nothing took (the text was refused, or
+/// saved unchanged) is dropped after a few seconds, so the string is not kept alive.
 pub(super) fn offer_text(fingerprint: &str, text: js_sys::JsString) {
-    OFFERED.with(|o| *o.borrow_mut() = Some((fingerprint.to_owned(), text)));
+    let fingerprint = fingerprint.to_owned();
+    OFFERED.with(|o| *o.borrow_mut() = Some((fingerprint.clone(), text)));
+    gloo_timers::callback::Timeout::new(5_000, move || {
+        OFFERED.with(|o| {
+            let mut o = o.borrow_mut();
+            if o.as_ref().is_some_and(|(f, _)| *f == fingerprint) {
+                *o = None;
+            }
+        });
+    })
+    .forget();
 }
 
 /// While one lives ([`hold_reveal`]), and for a frame after, the hidden blocks wait: work done
@@ -67,6 +78,10 @@ pub fn in_slices(doc: &Document) -> bool {
 /// Renders the article's blocks into `container`, replacing what was there: the first slice
 /// visible at once, the others revealed in the following frames.
 pub fn render_article(container: &Element, doc: &Document) {
+    let d = document();
+    let (Ok(p), Ok(h2)) = (d.create_element("p"), d.create_element("h2")) else {
+        return;
+    };
     mark("render-start");
     super::paint::forget_painted();
     let rendering = RENDERING.with(|r| {
@@ -74,7 +89,6 @@ pub fn render_article(container: &Element, doc: &Document) {
         r.get()
     });
     container.set_text_content(None);
-    let d = document();
     let slices = slices(doc.blocks(), FIRST_SLICE, SLICE);
     let first_hidden = slices.get(1).map_or(usize::MAX, |s| s.start);
     // Each string crossing into the page is decoded on its own, and 3,000 blocks made a few
@@ -86,9 +100,6 @@ pub fn render_article(container: &Element, doc: &Document) {
         .with(|o| o.borrow_mut().take())
         .filter(|(fingerprint, _)| fingerprint == doc.fingerprint())
         .map_or_else(|| js_sys::JsString::from(doc.text()), |(_, text)| text);
-    let (Ok(p), Ok(h2)) = (d.create_element("p"), d.create_element("h2")) else {
-        return;
-    };
     for el in [&p, &h2] {
         let _ = el.set_attribute("dir", "auto");
     }

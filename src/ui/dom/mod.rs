@@ -18,6 +18,8 @@ pub mod selection;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use crate::model::text::{is_normal, Document};
+
 pub use article::{article_element, dom_point, dom_range, offset_of_point, render_article};
 pub use paint::{has_highlight_api, paint, paint_linked, HIGHLIGHT_SELECTED};
 pub use selection::selected_range;
@@ -72,7 +74,7 @@ pub fn focus(selector: &str) -> bool {
 /// own string. Reading `value()` reserves three bytes per UTF-16 unit first, and the module's
 /// memory never shrinks (for a pasted 1 MB article, 2 MB more for good); and rendering a
 /// document of exactly this text can reuse the page's string instead of decoding 1 MB again
-/// ([`FieldText::offer_for`]). Unpaired surrogates become U+FFFD, as with `value()`.
+/// ([`FieldText::into_document`]). Unpaired surrogates become U+FFFD, as with `value()`.
 pub struct FieldText {
     pub text: String,
     value: js_sys::JsString,
@@ -91,12 +93,17 @@ impl FieldText {
         }
     }
 
-    /// Lets the next rendering of `doc` take its text from the field's string, when `doc`'s
-    /// text is exactly the field's.
-    pub fn offer_for(&self, doc: &crate::model::text::Document) {
-        if doc.text() == self.text {
-            article::offer_text(doc.fingerprint(), self.value.clone());
+    /// The plain-text document of the field's text (`Document::from_text`, without a copy).
+    /// When the text is the document's as it is, the next rendering of the document takes it
+    /// from the field's string instead of decoding it again; not when it has a U+FFFD, which
+    /// may stand for an unpaired surrogate still in the field's string.
+    pub fn into_document(self, title: &str) -> Document {
+        let same = is_normal(&self.text) && !self.text.contains('\u{fffd}');
+        let doc = Document::from_text(title, self.text);
+        if same {
+            article::offer_text(doc.fingerprint(), self.value);
         }
+        doc
     }
 }
 

@@ -27,14 +27,59 @@ pub const HIGHLIGHT_CARET: &str = "cm-caret";
 /// Suggested claims: dashed outlines, never an annotation's look (`styles/components.css`).
 pub const HIGHLIGHT_SUGGESTED: &str = "cm-suggested";
 
-/// Whether this browser has the CSS Custom Highlight API.
+thread_local! {
+    /// [`has_highlight_api`], found out once.
+    static HIGHLIGHTS: std::cell::OnceCell<bool> = const { std::cell::OnceCell::new() };
+}
+
+/// Whether annotations are painted with the CSS Custom Highlight API: the browser has
+/// `CSS.highlights`, and its highlight styles pass from an element to its children (CSS
+/// highlight inheritance), which the rules on `.article` need to reach the text of its blocks.
+/// Where either is missing, annotations are `<mark>` elements.
 pub fn has_highlight_api() -> bool {
+    HIGHLIGHTS.with(|h| *h.get_or_init(|| has_registry() && highlights_inherit()))
+}
+
+fn has_registry() -> bool {
     let Ok(css) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")) else {
         return false;
     };
     !css.is_undefined()
         && js_sys::Reflect::get(&css, &JsValue::from_str("highlights"))
             .is_ok_and(|h| !h.is_undefined() && !h.is_null())
+}
+
+/// Whether a child's highlight style carries its parent's rule: asked of the browser on two
+/// elements that live for the question (a browser that cannot answer counts as a no).
+fn highlights_inherit() -> bool {
+    let page = document();
+    let (Ok(sheet), Some(body)) = (web_sys::CssStyleSheet::new(), page.body()) else {
+        return false;
+    };
+    let rule = ".cm-probe::highlight(cm-probe) { background-color: rgb(1, 2, 3); }";
+    let (Ok(()), Ok(parent), Ok(child)) = (
+        sheet.replace_sync(rule),
+        page.create_element("div"),
+        page.create_element("span"),
+    ) else {
+        return false;
+    };
+    // Copies: `adoptedStyleSheets` is a live array.
+    let adopted = js_sys::Array::from(&page.adopted_style_sheets());
+    let with_probe = js_sys::Array::from(&adopted);
+    with_probe.push(&sheet);
+    page.set_adopted_style_sheets(&with_probe);
+    parent.set_class_name("cm-probe");
+    let _ = parent.append_child(&child);
+    let _ = body.append_child(&parent);
+    let background = gloo::utils::window()
+        .get_computed_style_with_pseudo_elt(&child, "::highlight(cm-probe)")
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("background-color").ok());
+    parent.remove();
+    page.set_adopted_style_sheets(&adopted);
+    background.as_deref() == Some("rgb(1, 2, 3)")
 }
 
 /// Paints every placed annotation, the selected one outlined and where highlights overlap.
