@@ -1,9 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Document text, code-point positions, grapheme snapping and UTF-16 conversion.
 
-use claimmark::model::text::{
-    chars_from_utf16, is_normal, normalize, utf16_from_chars, CharRange, Document,
-};
+use claimmark::model::text::{chars_from_utf16, normalize, utf16_from_chars, CharRange, Document};
 use common::any_text;
 use proptest::prelude::*;
 
@@ -111,25 +109,6 @@ fn sample_article_is_the_shipped_file_exactly() {
 }
 
 proptest! {
-    /// An owned text makes the same document as a borrowed one, and a normal text is the
-    /// document's text as it is (rendering then reuses the page's string of it).
-    #[test]
-    fn an_owned_text_makes_the_same_document(
-        text in any_text(),
-        bom in any::<bool>(),
-        cr in proptest::option::of((0usize..200, prop_oneof![Just("\r"), Just("\r\n")])),
-    ) {
-        let mut raw = if bom { format!("\u{feff}{text}") } else { text };
-        if let Some((at, cr)) = cr {
-            let at = raw.char_indices().map(|(i, _)| i).nth(at).unwrap_or(raw.len());
-            raw.insert_str(at, cr);
-        }
-        let owned = Document::from_text("t", raw.clone());
-        prop_assert_eq!(&owned, &Document::plain("t", &raw));
-        prop_assert_eq!(is_normal(&raw), owned.text() == raw);
-        prop_assert_eq!(is_normal(&raw), normalize(&raw) == raw);
-    }
-
     #[test]
     fn utf16_and_code_points_are_inverses(text in any_text(), cut in 0usize..200) {
         let n = text.chars().count();

@@ -104,17 +104,6 @@ impl Document {
         Document::build(title, normalize(raw), &[])
     }
 
-    /// [`Document::plain`] of a text already owned: a text that is [`is_normal`] becomes the
-    /// document's without a copy (a megabyte's text otherwise needs room for two at once).
-    pub fn from_text(title: &str, raw: String) -> Document {
-        let text = if is_normal(&raw) {
-            raw
-        } else {
-            normalize(&raw)
-        };
-        Document::build(title, text, &[])
-    }
-
     /// An article made of blocks (from HTML, say): the blocks are joined with blank lines.
     /// Blocks that are empty after trimming are left out; line breaks inside a block become spaces.
     pub fn from_blocks(title: &str, blocks: &[(BlockKind, String)]) -> Document {
@@ -367,12 +356,6 @@ impl Document {
             end,
         })
     }
-}
-
-/// Whether `raw` is already a document text ([`normalize`] would leave it as it is): it has no
-/// `\r` and no leading byte-order mark.
-pub fn is_normal(raw: &str) -> bool {
-    !raw.starts_with('\u{feff}') && !raw.contains('\r')
 }
 
 /// The document text of plain input: CRLF and CR become LF, a leading BOM is dropped.

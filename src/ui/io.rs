@@ -133,9 +133,7 @@ pub(crate) fn load_file(d: Dispatch, file: web_sys::File) {
             let title = name
                 .rsplit_once('.')
                 .map_or(name.as_str(), |(stem, _)| stem);
-            d.annotator(AnnotatorAction::OpenArticle(Document::from_text(
-                title, text,
-            )));
+            d.annotator(AnnotatorAction::OpenArticle(Document::plain(title, &text)));
         }
     });
 }
@@ -174,7 +172,7 @@ pub(crate) fn load_url(d: Dispatch, url: String) {
                 // The address it was fetched from is kept as the article's.
                 let doc = match is_html {
                     true => dom::html::html_to_document(&text),
-                    false => Some(Document::from_text("", text)),
+                    false => Some(Document::plain("", &text)),
                 };
                 match doc {
                     Some(doc) => d.annotator(AnnotatorAction::OpenFetched { doc, url }),

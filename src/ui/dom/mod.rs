@@ -18,7 +18,7 @@ pub mod selection;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::model::text::{is_normal, Document};
+use crate::model::text::Document;
 
 pub use article::{article_element, dom_point, dom_range, offset_of_point, render_article};
 pub use paint::{has_highlight_api, paint, paint_linked, HIGHLIGHT_SELECTED};
@@ -93,14 +93,13 @@ impl FieldText {
         }
     }
 
-    /// The plain-text document of the field's text (`Document::from_text`, without a copy).
-    /// When the text is the document's as it is, the next rendering of the document takes it
-    /// from the field's string instead of decoding it again; not when it has a U+FFFD, which
-    /// may stand for an unpaired surrogate still in the field's string.
+    /// The plain-text document of the field's text. When the document's text is the field's
+    /// as it is, its next rendering takes it from the field's string instead of decoding it
+    /// again; not when it has a U+FFFD, which may stand for an unpaired surrogate still in the
+    /// field's string.
     pub fn into_document(self, title: &str) -> Document {
-        let same = is_normal(&self.text) && !self.text.contains('\u{fffd}');
-        let doc = Document::from_text(title, self.text);
-        if same {
+        let doc = Document::plain(title, &self.text);
+        if doc.text() == self.text && !self.text.contains('\u{fffd}') {
             article::offer_text(doc.fingerprint(), self.value);
         }
         doc
