@@ -1070,10 +1070,7 @@ async fn write_whole(slot: &str, session: &Session) -> Result<(), rexie::Error> 
     tx.store(TEXTS)?.put(&text_row(slot, session), None).await?;
     put_in_batches(
         &tx.store(ANNOTATIONS)?,
-        session
-            .annotations()
-            .iter()
-            .map(|a| record_row(slot, &Record::put(a))),
+        record_rows(slot, session.annotations().iter().map(Record::put)),
     )
     .await?;
     history_write();

@@ -64,11 +64,7 @@ fn highlights_inherit() -> bool {
     ) else {
         return false;
     };
-    // Copies: `adoptedStyleSheets` is a live array.
-    let adopted = js_sys::Array::from(&page.adopted_style_sheets());
-    let with_probe = js_sys::Array::from(&adopted);
-    with_probe.push(&sheet);
-    page.set_adopted_style_sheets(&with_probe);
+    let before = adopt(&sheet);
     parent.set_class_name("cm-probe");
     let _ = parent.append_child(&child);
     let _ = body.append_child(&parent);
@@ -78,8 +74,19 @@ fn highlights_inherit() -> bool {
         .flatten()
         .and_then(|style| style.get_property_value("background-color").ok());
     parent.remove();
-    page.set_adopted_style_sheets(&adopted);
+    page.set_adopted_style_sheets(&before);
     background.as_deref() == Some("rgb(1, 2, 3)")
+}
+
+/// Adds `sheet` to the page's adopted style sheets; gives those it had before.
+fn adopt(sheet: &web_sys::CssStyleSheet) -> js_sys::Array {
+    let page = document();
+    // Copies: `adoptedStyleSheets` is a live array.
+    let before = js_sys::Array::from(&page.adopted_style_sheets());
+    let now = js_sys::Array::from(&before);
+    now.push(sheet);
+    page.set_adopted_style_sheets(&now);
+    before
 }
 
 /// Paints every placed annotation, the selected one outlined and where highlights overlap.
@@ -395,10 +402,7 @@ fn style_slots(slots: usize) {
                 let Ok(sheet) = web_sys::CssStyleSheet::new() else {
                     return;
                 };
-                let page = document();
-                let adopted = page.adopted_style_sheets();
-                adopted.push(&sheet);
-                page.set_adopted_style_sheets(&adopted);
+                adopt(&sheet);
                 sheet
             }
         };
