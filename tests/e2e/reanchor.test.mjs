@@ -99,19 +99,21 @@ test('a 1 MB article with 5,000 annotations: an edit is placed in steps, each wh
   const area = page.getByTestId('edit-text-area');
   assert.equal(await area.evaluate((el) => el.value.length), text.length, 'the editor holds the text');
   await area.evaluate((el, t) => { el.value = t; }, edited);
-  await page.getByTestId('edit-text-save').click();
   // While the annotations are placed, the editor keeps the edited text (a re-render must not put
-  // the old one back), read-only, and its save button waits.
-  const during = await page.evaluate(() => {
+  // the old one back), read-only, and its save button waits. It does so from the click's own
+  // task on (its microtasks run, no later task): the field is read in a task after it.
+  const during = await page.evaluate(async () => {
+    document.querySelector('[data-testid="edit-text-save"]').click();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
     const a = document.querySelector('[data-testid="edit-text-area"]');
     const b = document.querySelector('[data-testid="edit-text-save"]');
     return a && { length: a.value.length, readOnly: a.readOnly, disabled: b.disabled, label: b.textContent };
   });
-  if (during) {
-    assert.equal(during.length, edited.length);
-    // Typing now would be lost when the editor closes: the text waits too.
-    assert.deepEqual([during.readOnly, during.disabled, during.label], [true, true, 'Placing highlights…']);
-  }
+  // Placing 5,000 takes many tasks: the editor is still open. From the click on, typing would
+  // be lost when the editor closes: the text waits too.
+  assert.ok(during, 'the editor stays open while the annotations are placed');
+  assert.equal(during.length, edited.length);
+  assert.deepEqual([during.readOnly, during.disabled, during.label], [true, true, 'Placing highlights…']);
   await page.waitForFunction((n) => document.querySelector('[data-testid="article"]')?.textContent.length === n, edited.length, { timeout: 60000 });
   assert.match(await page.getByTestId('status').innerText(), /^Text saved\. \d+ anchored, \d+ relocated, \d+ orphaned\.$/);
   assert.equal(await page.getByTestId('annotation-list').getAttribute('data-count'), '5000');

@@ -175,20 +175,26 @@ fn TextEditor(props: &TextEditorProps) -> Html {
             }
         });
     }
+    // From the click until the field is read, the editor already waits as it does while the
+    // annotations are placed: a key typed in between would be lost.
+    let reading = use_state(|| false);
+    let busy = props.placing || *reading;
     let on_save = {
-        let (d, area) = (d.clone(), area.clone());
+        let (d, area, reading) = (d.clone(), area.clone(), reading.clone());
         let of = props.doc.clone();
         Callback::from(move |_| {
             let Some(area) = area.cast::<HtmlTextAreaElement>() else {
                 return;
             };
             dom::mark("reanchor-start");
+            reading.set(true);
             // In a task of its own: the click's task already has a frame to lay out, and
             // reading a 1 MB field and building its document is ~20 ms more.
-            let (d, of) = (d.clone(), of.clone());
+            let (d, of, reading) = (d.clone(), of.clone(), reading.clone());
             gloo_timers::callback::Timeout::new(0, move || {
                 let doc = dom::FieldText::read(&area).into_document(of.title());
                 d.annotator(AnnotatorAction::SaveText { doc, of });
+                reading.set(false); // a refused save gives the field back; else `placing` holds it
                 if d.state().annotator.reanchoring.is_none() {
                     dom::mark("reanchor-end"); // else once the annotations are placed, in steps
                 }
@@ -201,11 +207,11 @@ fn TextEditor(props: &TextEditorProps) -> Html {
         <div class="editor">
             <p class="hint">{ "Correct the text, then save: every highlight is found again in the new text, and any that cannot be found is kept as an orphan." }</p>
             <textarea ref={area} class="editor-area" data-testid="edit-text-area" dir="auto" aria-label="Article text"
-                readonly={props.placing} />
+                readonly={busy} />
             <div class="editor-actions">
                 <button type="button" class="primary" data-testid="edit-text-save" onclick={on_save}
-                    disabled={props.placing} aria-busy={props.placing.then_some("true")}>
-                    { if props.placing { "Placing highlights…" } else { "Save text" } }
+                    disabled={busy} aria-busy={busy.then_some("true")}>
+                    { if busy { "Placing highlights…" } else { "Save text" } }
                 </button>
                 <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
             </div>
