@@ -3,8 +3,9 @@
 //! The browser's database keeps an article as a few records: its text (written once, and again
 //! only when the text is edited), a small header (title, tag set, counts) and one record per
 //! annotation. A save writes what changed since the last save ([`delta`]): the annotations put
-//! or deleted, as [`Record`]s built one at a time, never the whole session. Other tabs on the same article receive
-//! the same records and merge them ([`Session::merge`](crate::model::Session::merge)).
+//! or deleted, as [`Record`]s built one at a time, never the whole session. Other tabs on the
+//! same article receive the same records and merge them
+//! ([`Session::merge`](crate::model::Session::merge)).
 //!
 //! How records merge (per annotation, by id):
 //! - A record carries the time of the change it holds: an annotation's `modified` time, or the
